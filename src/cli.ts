@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createPipeline, savedRoutineTtlMs } from './app';
+import { DEFAULT_PATHS } from './content/load';
+import { NeckbotError } from './core/errors';
+import type { Pipeline } from './core/pipeline';
+import { emptySession } from './core/session';
+import { DEFAULT_STATE_SETTINGS, memoryConversations } from './state/defaults';
+import { textTurn, type Turn } from './core/turn';
+
+const USAGE = `neckbot — Neck Massage Coach
+
+Usage:
+  neckbot chat            talk to the coach in the terminal
+  neckbot chat --jsonl    one user turn per input line, one Reply as JSON per output line
+  neckbot ask "question"  print the reply text (--json: the whole Reply)
+  neckbot classify        one utterance (or {"text": "..."}) per line in, one outcome JSON line out
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      jsonl: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+  });
+  if (!command || values.help || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'classify':
+      await classify(createPipeline());
+      return 0;
+    case 'ask': {
+      const question = positionals.join(' ').trim();
+      if (!question) {
+        process.stderr.write(
+          'neckbot ask: give a question, e.g. neckbot ask "is it safe to massage my neck"\n',
+        );
+        return 2;
+      }
+      const { reply } = createPipeline().respond(
+        textTurn(question, { channel: 'cli' }),
+        emptySession(),
+      );
+      process.stdout.write(values.json ? `${JSON.stringify(reply)}\n` : `${reply.text}\n`);
+      return 0;
+    }
+    case 'chat':
+      {
+        const pipeline = createPipeline(DEFAULT_PATHS, { savedRoutineTtlMs: savedRoutineTtlMs() });
+        if (values.jsonl) await chatJsonl(pipeline);
+        else await chatInteractive(pipeline);
+      }
+      return 0;
+    default:
+      process.stderr.write(`neckbot: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+/** A JSON line {"text": "..."} or plain text; anything else is taken as plain text. */
+function utteranceOf(line: string): string {
+  const trimmed = line.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(trimmed) as unknown;
+      if (
+        parsed &&
+        typeof parsed === 'object' &&
+        'text' in parsed &&
+        typeof parsed.text === 'string'
+      ) {
+        return parsed.text;
+      }
+    } catch {
+      // not JSON after all: classify the line as typed
+    }
+  }
+  return line;
+}
+
+async function classify(pipeline: Pipeline): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const text = utteranceOf(line);
+    const { reply } = pipeline.respond(
+      textTurn(text, { channel: 'cli', conversationId: 'classify' }),
+      emptySession(),
+    );
+    const { kind, id, confidence } = reply.outcome;
+    process.stdout.write(`${JSON.stringify({ text, kind, id, confidence })}\n`);
+  }
+}
+
+/** Conversations in the terminal run through the same state layer as every channel. */
+function conversations(pipeline: Pipeline) {
+  const ttl = savedRoutineTtlMs();
+  return memoryConversations(pipeline, { ...DEFAULT_STATE_SETTINGS, savedRoutineTtlMs: ttl })
+    .service;
+}
+
+async function chatJsonl(pipeline: Pipeline): Promise<void> {
+  const service = conversations(pipeline);
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const turn: Turn = textTurn(utteranceOf(line), { channel: 'cli', conversationId: 'jsonl' });
+    process.stdout.write(`${JSON.stringify(await service.handle(turn))}\n`);
+  }
+}
+
+async function chatInteractive(pipeline: Pipeline): Promise<void> {
+  const service = conversations(pipeline);
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '\nyou> ' });
+  const say = async (turn: Turn) => {
+    const reply = await service.handle(turn);
+    process.stdout.write(`\ncoach> ${reply.text}\n`);
+    if (reply.suggestions.length > 0) {
+      process.stdout.write(`       [ ${reply.suggestions.map((s) => s.label).join(' | ')} ]\n`);
+    }
+    return reply;
+  };
+  await say({ ...textTurn('', { channel: 'terminal' }), type: 'launch' });
+  rl.prompt();
+  for await (const line of rl) {
+    if (line.trim() === '') {
+      rl.prompt();
+      continue;
+    }
+    const reply = await say(textTurn(line, { channel: 'terminal' }));
+    if (!reply.keepOpen && reply.outcome.id === 'goodbye') break;
+    rl.prompt();
+  }
+  rl.close();
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message =
+      err instanceof NeckbotError ? err.message : err instanceof Error ? err.message : String(err);
+    process.stderr.write(`neckbot: ${message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,75 @@
+/** The public ids of shared/spec/topics.md: classify output, tests and analytics depend on them. */
+export const ANSWER_TOPIC_IDS = [
+  'is-neck-massage-safe',
+  'benefits',
+  'benefit-relaxation',
+  'benefit-muscle-tension',
+  'benefit-circulation',
+  'benefit-pain-relief',
+  'benefit-headache-relief',
+  'anatomy-muscles',
+  'anatomy-nerves',
+  'anatomy-vertebrae-discs',
+  'risk-pressure',
+  'risk-cervical-spine',
+  'risk-nerve-damage',
+  'areas-to-avoid',
+  'when-to-avoid',
+  'techniques',
+  'technique-kneading',
+  'technique-circular-friction',
+  'technique-light-stretching',
+  'technique-massage-ball',
+  'self-massage',
+  'self-neck-stretches',
+  'self-trigger-point-release',
+  'self-scalp-massage',
+  'professional-benefits',
+  'professional-session',
+  'tip-communicate',
+  'warning-signs',
+  'medical-advice',
+] as const;
+
+export const SAFETY_IDS = [
+  'emergency',
+  'precaution-injury',
+  'precaution-dizziness',
+  'precaution-numbness',
+  'precaution-severe-pain',
+  'precaution-inflammation-infection',
+  'precaution-open-wound',
+  'precaution-bone-joint',
+] as const;
+
+export const ROUTINE_IDS = [
+  'kneading',
+  'circular-friction',
+  'neck-stretches',
+  'trigger-point-release',
+  'massage-ball',
+  'scalp-massage',
+] as const;
+
+export const NAVIGATION_IDS = [
+  'next',
+  'previous',
+  'repeat',
+  'start-over',
+  'go-to-step',
+  'steps-left',
+  'pause',
+  'resume',
+  'stop',
+] as const;
+
+export const SMALLTALK_IDS = ['greeting', 'thanks', 'help', 'goodbye', 'capabilities'] as const;
+export const CONFIRM_IDS = ['yes', 'no'] as const;
+
+export type SafetyId = (typeof SAFETY_IDS)[number];
+export type NavigationId = (typeof NAVIGATION_IDS)[number];
+export type SmalltalkId = (typeof SMALLTALK_IDS)[number];
+
+/** Spoken answers are written for a smart speaker: long enough to help, short enough to listen to. */
+export const SPEECH_WORDS = { min: 25, max: 80 } as const;
+export const STEP_SPEECH_MAX_WORDS = 80;

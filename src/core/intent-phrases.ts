@@ -1,0 +1,214 @@
+import type { Intent, Routine } from '../content/schema';
+import { normalize, numberFromWord } from './normalize';
+import type { WordMatcher } from './word-match';
+
+export type CommandKind = 'navigation' | 'smalltalk' | 'confirm';
+
+export interface CommandHit {
+  kind: CommandKind;
+  id: string;
+  /** For go-to-step: the step number said. */
+  step?: number;
+  exact: boolean;
+}
+
+export interface RoutineMention {
+  routineId: string;
+  start: number;
+  end: number;
+}
+
+const SLOT_N = '{n}';
+const SLOT_ROUTINE = '{routine}';
+/** Words people wrap around a command without changing it: "ok next", "next then", "stop now". */
+const LEADING_EXTRAS = new Set([
+  'ok',
+  'okay',
+  'alright',
+  'right',
+  'now',
+  'and',
+  'then',
+  'so',
+  'yeah',
+]);
+const TRAILING_EXTRAS = new Set(['now', 'then', 'thanks', 'thank', 'you', 'coach', 'bot', 'mate']);
+/** Words that may sit between the start verb and the routine name: "start the neck stretches routine". */
+const NAME_PADDING = new Set([
+  'the',
+  'a',
+  'some',
+  'my',
+  'routine',
+  'exercise',
+  'exercises',
+  'session',
+]);
+/** Cues that mean "guide me now", as opposed to "how do I…" (a question for the answer bank). */
+const START_CUES = new Set(['walk', 'guide', 'lead', 'coach', 'start', 'begin', 'talk', 'run']);
+/** Words that may follow a greeting, thanks or goodbye without adding a request: "thanks so much coach". */
+const POLITE_TAIL = new Set(
+  'so much a lot very again there coach bot all everyone for that this the help everything your you mate buddy friend guys folks now then lots loads heaps kindly ever'.split(
+    ' ',
+  ),
+);
+const POLITE_KINDS = new Set(['greeting', 'thanks', 'goodbye']);
+const SOCIAL_WORDS = new Set([
+  'hello',
+  'hi',
+  'hey',
+  'thanks',
+  'thank',
+  'cheers',
+  'bye',
+  'goodbye',
+  'morning',
+  'evening',
+]);
+
+interface CompiledSample {
+  tokens: string[];
+  kind: CommandKind | 'routine';
+  id: string;
+}
+
+/**
+ * Matches the short, fixed phrases of intents/: navigation verbs, small talk, yes/no, and the carrier
+ * phrases that start a routine by name. Whole-utterance matching, so "next" inside a question does
+ * not move a routine.
+ */
+export class IntentPhrases {
+  private readonly exact = new Map<string, CompiledSample>();
+  private readonly withSlots: CompiledSample[] = [];
+  private readonly routineNames: Array<{ routineId: string; tokens: string[] }> = [];
+
+  constructor(
+    intents: readonly Intent[],
+    routines: readonly Routine[],
+    private readonly words: WordMatcher,
+  ) {
+    for (const intent of intents) {
+      for (const sample of intent.samples) {
+        const tokens = normalize(sample.replace(/\{(\w+)\}/g, ' slot$1 ')).tokens.map((t) =>
+          t === 'slotn' ? SLOT_N : t === 'slotroutine' ? SLOT_ROUTINE : t,
+        );
+        const compiled = {
+          tokens: tokens.filter((t) => !NAME_PADDING.has(t) || intent.kind !== 'routine'),
+          kind: intent.kind,
+          id: intent.id,
+        };
+        if (compiled.tokens.some((t) => t.startsWith('{'))) this.withSlots.push(compiled);
+        else this.exact.set(compiled.tokens.join(' '), compiled);
+      }
+    }
+    for (const r of routines) {
+      const names = new Set([...r.names, r.id.replace(/-/g, ' '), r.title]);
+      for (const name of names)
+        this.routineNames.push({ routineId: r.id, tokens: normalize(name).tokens });
+    }
+    // Longest names first, so "neck stretches" wins over "stretches".
+    this.routineNames.sort((a, b) => b.tokens.length - a.tokens.length);
+  }
+
+  /** A navigation verb, small-talk phrase or yes/no said on its own. */
+  matchCommand(tokens: readonly string[]): CommandHit | undefined {
+    for (const candidate of trimmed(tokens)) {
+      const hit = this.exact.get(candidate.join(' '));
+      if (hit && hit.kind !== 'routine') return { kind: hit.kind, id: hit.id, exact: true };
+      for (const sample of this.withSlots) {
+        if (sample.kind === 'routine' || sample.tokens.length !== candidate.length) continue;
+        let step: number | undefined;
+        const ok = sample.tokens.every((t, i) => {
+          const said = candidate[i]!;
+          if (t === SLOT_N) return (step = numberFromWord(said)) !== undefined;
+          return t === said;
+        });
+        if (ok) return { kind: sample.kind, id: sample.id, step, exact: true };
+      }
+    }
+    // "thanks so much", "hello there coach": a greeting, thanks or goodbye with only polite words after it.
+    for (let cut = Math.min(tokens.length - 1, 4); cut >= 1; cut--) {
+      const head = this.exact.get(tokens.slice(0, cut).join(' '));
+      if (head && POLITE_KINDS.has(head.id) && tokens.slice(cut).every((t) => POLITE_TAIL.has(t))) {
+        return { kind: 'smalltalk', id: head.id, exact: true };
+      }
+    }
+    // One typo in a longer word: "repaet", "prevous".
+    for (const candidate of trimmed(tokens)) {
+      for (const [key, sample] of this.exact) {
+        if (sample.kind === 'routine') continue;
+        const sampleTokens = key.split(' ');
+        if (sampleTokens.length !== candidate.length) continue;
+        if (sampleTokens.every((t, i) => this.words.matchesWord(candidate[i]!, t))) {
+          return { kind: sample.kind, id: sample.id, exact: false };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A greeting, thanks or goodbye phrase anywhere in the utterance (two words or more, or a word that
+   * is only ever social). Used only when nothing in the answer bank matched.
+   */
+  findSocial(tokens: readonly string[]): CommandHit | undefined {
+    for (const [key, sample] of this.exact) {
+      if (!POLITE_KINDS.has(sample.id)) continue;
+      const words = key.split(' ');
+      if (words.length === 1 && !SOCIAL_WORDS.has(words[0]!)) continue;
+      for (let i = 0; i + words.length <= tokens.length; i++) {
+        if (words.every((w, k) => tokens[i + k] === w)) {
+          return { kind: 'smalltalk', id: sample.id, exact: false };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The routine named in the utterance (longest name wins), typo-tolerant. */
+  findRoutine(tokens: readonly string[]): RoutineMention | undefined {
+    for (const name of this.routineNames) {
+      for (let start = 0; start + name.tokens.length <= tokens.length; start++) {
+        if (name.tokens.every((w, i) => this.words.matchesWord(tokens[start + i]!, w))) {
+          return { routineId: name.routineId, start, end: start + name.tokens.length };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** "walk me through trigger point release" -> trigger-point-release; "how do I do…" -> undefined. */
+  matchRoutineStart(tokens: readonly string[]): { routineId: string; exact: boolean } | undefined {
+    const mention = this.findRoutine(tokens);
+    if (!mention) return undefined;
+    const carrier = [
+      ...tokens.slice(0, mention.start),
+      SLOT_ROUTINE,
+      ...tokens.slice(mention.end),
+    ].filter((t) => !NAME_PADDING.has(t));
+    for (const candidate of trimmed(carrier)) {
+      const key = candidate.join(' ');
+      if (this.withSlots.some((s) => s.kind === 'routine' && s.tokens.join(' ') === key)) {
+        return { routineId: mention.routineId, exact: true };
+      }
+    }
+    const before = carrier.slice(0, carrier.indexOf(SLOT_ROUTINE));
+    const isQuestion = ['how', 'what', 'why', 'is', 'are', 'does', 'when', 'should'].includes(
+      before[0] ?? '',
+    );
+    const cued =
+      before.some((t) => START_CUES.has(t)) || carrier.join(' ').includes('step by step');
+    return cued && !isQuestion ? { routineId: mention.routineId, exact: false } : undefined;
+  }
+}
+
+/** The utterance, then without polite extras around it. */
+function trimmed(tokens: readonly string[]): string[][] {
+  const out = [tokens.slice()];
+  let start = 0;
+  let end = tokens.length;
+  while (start < end - 1 && LEADING_EXTRAS.has(tokens[start]!)) start++;
+  while (end > start + 1 && TRAILING_EXTRAS.has(tokens[end - 1]!)) end--;
+  if (start > 0 || end < tokens.length) out.push(tokens.slice(start, end));
+  return out;
+}

@@ -1,0 +1,237 @@
+import type { Answer, OutOfScope } from '../content/schema';
+import { SoftmaxClassifier } from './classifier';
+import { normalize } from './normalize';
+import type { Speller } from './speller';
+import type { Synonyms } from './synonyms';
+import { termsOf } from './terms';
+
+export interface MatcherSettings {
+  /** Minimum blended score for an answer. */
+  answerScore: number;
+  /** Below the answer score but above this: "did you mean". */
+  clarifyScore: number;
+  /** An answer needs this lead over the runner-up, unless its score is at least `sureScore`. */
+  margin: number;
+  sureScore: number;
+  /** Alternatives within this distance of the best are offered as "did you mean". */
+  closeBand: number;
+  /** Weight of words the bank has never seen, relative to a word found in one topic only. */
+  unknownWeight: number;
+  /** Share of the best single question in the cosine score; the rest is the topic's whole vocabulary. */
+  questionShare: number;
+  /** Share of the classifier's probability in the final score; the rest is the cosine score. */
+  classifierShare: number;
+}
+
+/** Tuned on tests/eval/dev.jsonl with `npm run eval -- --tune` (never on the test split). */
+export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
+  answerScore: 0.1,
+  clarifyScore: 0.02,
+  margin: 0,
+  sureScore: 0.6,
+  closeBand: 0.06,
+  unknownWeight: 0.3,
+  questionShare: 0.7,
+  classifierShare: 0.5,
+};
+
+/** The negative class: examples of questions the coach does not cover. */
+export const OUT_OF_SCOPE = '~out-of-scope';
+
+export interface Candidate {
+  id: string;
+  score: number;
+}
+
+export type MatchDecision = 'answer' | 'clarify' | 'none';
+
+export interface MatchResult {
+  decision: MatchDecision;
+  /** Answer topics, best first; at most three. */
+  candidates: Candidate[];
+  /** Calibrated 0..1 confidence in the best candidate (or in "none" when out of scope wins). */
+  confidence: number;
+  /** Raw scores, for calibration and debugging. */
+  best: number;
+  lead: number;
+}
+
+interface Posting {
+  doc: number;
+  weight: number;
+}
+
+interface Doc {
+  topic: string;
+  /** A topic's whole vocabulary rather than one question. */
+  centroid: boolean;
+}
+
+/**
+ * Scores answer topics against an utterance with TF-IDF cosine, blending the best single alternate
+ * question with the topic's whole vocabulary. IDF is counted per topic, so words every topic shares
+ * ("neck", "massage") weigh little. Typed words are spelling-corrected and mapped through synonyms
+ * first; adjacent-word bigrams reward phrases ("trigger point"). Words the bank has never seen count
+ * against a match, and an out-of-scope pseudo-topic learnt from examples competes with the answers.
+ */
+export class AnswerMatcher {
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly docs: Doc[] = [];
+  private readonly idf = new Map<string, number>();
+  private readonly unknownIdf: number;
+  private readonly classifier: SoftmaxClassifier;
+  private readonly classIds: string[];
+
+  constructor(
+    answers: readonly Answer[],
+    outOfScope: OutOfScope,
+    private readonly synonyms: Synonyms,
+    private readonly speller: Speller,
+    private readonly settings: MatcherSettings,
+  ) {
+    const topics = [
+      ...answers.map((a) => ({
+        id: a.id,
+        questions: a.questions,
+        keywords: [a.title, ...a.keywords],
+      })),
+      { id: OUT_OF_SCOPE, questions: outOfScope.questions, keywords: outOfScope.keywords },
+    ];
+    const analysed = topics.map((t) => ({
+      id: t.id,
+      docs: [...t.questions, t.keywords.join(' ')].map(
+        (text) => new Set(this.termsOf(normalize(text).tokens)),
+      ),
+    }));
+    const df = new Map<string, number>();
+    for (const t of analysed) {
+      for (const term of new Set(t.docs.flatMap((d) => [...d])))
+        df.set(term, (df.get(term) ?? 0) + 1);
+    }
+    for (const [term, n] of df) this.idf.set(term, Math.log(1 + topics.length / n));
+    this.unknownIdf = Math.log(1 + topics.length) * settings.unknownWeight;
+
+    this.classIds = analysed.map((t) => t.id);
+    this.classifier = new SoftmaxClassifier(
+      analysed.length,
+      analysed.flatMap((t, label) =>
+        t.docs.map((terms) => ({ features: featuresOf(terms), label })),
+      ),
+    );
+
+    for (const t of analysed) {
+      for (const terms of t.docs) {
+        this.addDoc({ topic: t.id, centroid: false }, new Map([...terms].map((term) => [term, 1])));
+      }
+      const tf = new Map<string, number>();
+      for (const terms of t.docs) for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
+      this.addDoc(
+        { topic: t.id, centroid: true },
+        new Map([...tf].map(([term, n]) => [term, 1 + Math.log(n)])),
+      );
+    }
+  }
+
+  private addDoc(doc: Doc, tf: Map<string, number>): void {
+    const index = this.docs.push(doc) - 1;
+    const weights = [...tf].map(([term, f]) => [term, f * (this.idf.get(term) ?? 0)] as const);
+    const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
+    for (const [term, w] of weights) {
+      let list = this.postings.get(term);
+      if (!list) this.postings.set(term, (list = []));
+      list.push({ doc: index, weight: w / norm });
+    }
+  }
+
+  private termsOf(tokens: readonly string[]): string[] {
+    return termsOf(this.synonyms.apply(tokens));
+  }
+
+  match(tokens: readonly string[]): MatchResult {
+    const terms = new Set(this.termsOf(tokens.map((t) => this.speller.correct(t))));
+    if (terms.size === 0)
+      return { decision: 'none', candidates: [], confidence: 0, best: 0, lead: 0 };
+
+    let queryNorm = 0;
+    let knownMass = 0;
+    let totalMass = 0;
+    const dots = new Map<number, number>();
+    for (const term of terms) {
+      const known = this.idf.get(term);
+      // An unknown bigram is not penalised: its words already are.
+      const w = known ?? (term.includes('_') ? 0 : this.unknownIdf);
+      queryNorm += w * w;
+      totalMass += w;
+      if (known === undefined) continue;
+      knownMass += w;
+      for (const p of this.postings.get(term) ?? [])
+        dots.set(p.doc, (dots.get(p.doc) ?? 0) + w * p.weight);
+    }
+    queryNorm = Math.sqrt(queryNorm) || 1;
+
+    const bestQuestion = new Map<string, number>();
+    const centroid = new Map<string, number>();
+    for (const [index, dot] of dots) {
+      const doc = this.docs[index]!;
+      const cos = dot / queryNorm;
+      if (doc.centroid) centroid.set(doc.topic, cos);
+      else if (cos > (bestQuestion.get(doc.topic) ?? 0)) bestQuestion.set(doc.topic, cos);
+    }
+    const { questionShare, classifierShare } = this.settings;
+    const coverage = totalMass > 0 ? knownMass / totalMass : 0;
+    const probs = this.classifier.predict(featuresOf(terms));
+    const ranked: Candidate[] = this.classIds
+      .map((id, c) => {
+        const cosine =
+          questionShare * (bestQuestion.get(id) ?? 0) +
+          (1 - questionShare) * (centroid.get(id) ?? 0);
+        return {
+          id,
+          score: classifierShare * probs[c]! * coverage + (1 - classifierShare) * cosine,
+        };
+      })
+      .sort((a, b) => b.score - a.score);
+    return this.decide(ranked);
+  }
+
+  private decide(ranked: Candidate[]): MatchResult {
+    const { answerScore, clarifyScore, margin, sureScore, closeBand } = this.settings;
+    const top = ranked[0];
+    if (!top) return { decision: 'none', candidates: [], confidence: 0, best: 0, lead: 0 };
+    const lead = top.score - (ranked[1]?.score ?? 0);
+    const confidence = calibrate(top.score, lead);
+    const answersOnly = ranked.filter((c) => c.id !== OUT_OF_SCOPE);
+    const raw = { best: top.score, lead };
+    if (top.id === OUT_OF_SCOPE)
+      return { decision: 'none', candidates: answersOnly.slice(0, 3), confidence, ...raw };
+    const close = answersOnly.filter((c) => c.score >= top.score - closeBand).slice(0, 3);
+    if (top.score >= answerScore && (lead >= margin || top.score >= sureScore)) {
+      return { decision: 'answer', candidates: close, confidence, ...raw };
+    }
+    if (top.score >= clarifyScore)
+      return { decision: 'clarify', candidates: answersOnly.slice(0, 3), confidence, ...raw };
+    return {
+      decision: 'none',
+      candidates: answersOnly.slice(0, 3),
+      confidence: 1 - confidence,
+      ...raw,
+    };
+  }
+}
+
+/**
+ * Maps the raw score and the lead over the runner-up to 0..1 with a logistic fitted on
+ * tests/eval/dev.jsonl (`npm run eval -- --calibrate`), never on the test split.
+ */
+export const CALIBRATION = { bias: -4, score: 9, lead: 6 };
+
+export function calibrate(score: number, lead: number): number {
+  const z = CALIBRATION.bias + CALIBRATION.score * score + CALIBRATION.lead * lead;
+  return Math.round((1 / (1 + Math.exp(-z))) * 100) / 100;
+}
+
+/** Binary features, scaled to unit length so long and short questions weigh alike. */
+function featuresOf(terms: ReadonlySet<string>): Map<string, number> {
+  const x = 1 / Math.sqrt(terms.size || 1);
+  return new Map([...terms].map((t) => [t, x]));
+}

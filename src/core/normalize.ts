@@ -1,0 +1,193 @@
+/**
+ * Turns what a person typed or what speech recognition heard into lower-case words:
+ * one shape of input for the safety router, the intent phrases and the answer matcher.
+ */
+export interface Normalized {
+  /** The normalized words joined by single spaces. */
+  text: string;
+  tokens: string[];
+}
+
+const MAX_INPUT_CHARS = 2000;
+
+const CONTRACTIONS: Record<string, string> = {
+  "can't": 'can not',
+  cant: 'can not',
+  cannot: 'can not',
+  "won't": 'will not',
+  "shan't": 'shall not',
+  "let's": 'let us',
+  lets: 'let us',
+  "i'm": 'i am',
+  im: 'i am',
+  ive: 'i have',
+  "it's": 'it is',
+  "what's": 'what is',
+  whats: 'what is',
+  "that's": 'that is',
+  thats: 'that is',
+  "there's": 'there is',
+  "here's": 'here is',
+  "who's": 'who is',
+  "how's": 'how is',
+  "where's": 'where is',
+  "he's": 'he is',
+  "she's": 'she is',
+  dont: 'do not',
+  doesnt: 'does not',
+  didnt: 'did not',
+  isnt: 'is not',
+  arent: 'are not',
+  wasnt: 'was not',
+  werent: 'were not',
+  havent: 'have not',
+  hasnt: 'has not',
+  hadnt: 'had not',
+  couldnt: 'could not',
+  shouldnt: 'should not',
+  wouldnt: 'would not',
+  youre: 'you are',
+  theyre: 'they are',
+  ur: 'your',
+  u: 'you',
+  r: 'are',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+  ty: 'thank you',
+  wat: 'what',
+  wht: 'what',
+  hw: 'how',
+};
+
+/** Words that carry no meaning for any route. Kept short on purpose: "like", "so", "well" can matter. */
+const FILLERS = new Set([
+  'um',
+  'umm',
+  'uh',
+  'uhh',
+  'uhm',
+  'erm',
+  'er',
+  'hmm',
+  'hm',
+  'mm',
+  'ah',
+  'oh',
+  'please',
+  'just',
+  'really',
+  'actually',
+  'basically',
+  'literally',
+  'alexa',
+]);
+
+const FILLER_PHRASES: Array<[RegExp, string]> = [
+  [/\byou know\b/g, ' '],
+  [/\bi mean\b/g, ' '],
+  [/\bkind of\b/g, ' '],
+  [/\bsort of\b/g, ' '],
+];
+
+/** Common speech-recognition mishearings in this domain. */
+const HEARD_AS: Array<[RegExp, string]> = [
+  [/\bmessages\b/g, 'massages'],
+  [/\bmessage\b/g, 'massage'],
+  [/\bmessaging\b/g, 'massaging'],
+  [/\bmassage ?ing\b/g, 'massaging'],
+  [/\bmass age\b/g, 'massage'],
+  [/\bmassages?r\b/g, 'massager'],
+  [/\bnext massage\b/g, 'neck massage'],
+  [/\bnick massage\b/g, 'neck massage'],
+  [/\bnecks? stretch/g, 'neck stretch'],
+  [/\btricker point\b/g, 'trigger point'],
+  [/\btrigger pointe\b/g, 'trigger point'],
+  [/\bskull massage\b/g, 'scalp massage'],
+  [/\bscalpel massage\b/g, 'scalp massage'],
+];
+
+const NUMBER_WORDS: Record<string, string> = {
+  one: '1',
+  first: '1',
+  two: '2',
+  second: '2',
+  three: '3',
+  third: '3',
+  four: '4',
+  fourth: '4',
+  five: '5',
+  fifth: '5',
+  six: '6',
+  sixth: '6',
+  seven: '7',
+  seventh: '7',
+  eight: '8',
+  eighth: '8',
+  nine: '9',
+  ninth: '9',
+  ten: '10',
+  tenth: '10',
+};
+
+// Control characters separate words; zero-width and direction marks vanish ("diz\u200bzy" is "dizzy").
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
+
+export function normalize(input: string): Normalized {
+  let s = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+  s = s
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, ' ')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'")
+    .replace(/<[^>]{0,200}>/g, ' ')
+    .toLowerCase()
+    .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, ' ');
+
+  // Contractions first, while apostrophes are still there.
+  s = s.replace(/[a-z]+'[a-z]+/g, (w) => CONTRACTIONS[w] ?? expandSuffix(w));
+  s = s.replace(/'/g, '');
+  // Anything that is not a letter or digit separates words (hyphens too: "mind-numbing").
+  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  // "dizzzzy" -> "dizzy": three or more of one letter become two.
+  s = s.replace(/(\p{L})\1{2,}/gu, '$1$1');
+  for (const [re, to] of FILLER_PHRASES) s = s.replace(re, to);
+  for (const [re, to] of HEARD_AS) s = s.replace(re, to);
+
+  const tokens: string[] = [];
+  for (const raw of s.split(' ')) {
+    if (raw.length === 0 || FILLERS.has(raw)) continue;
+    const expanded = CONTRACTIONS[raw];
+    if (expanded) tokens.push(...expanded.split(' '));
+    else tokens.push(raw);
+  }
+  return { text: tokens.join(' '), tokens };
+}
+
+function expandSuffix(word: string): string {
+  const [stem = '', suffix = ''] = word.split("'");
+  switch (suffix) {
+    case 't':
+      return stem.endsWith('n') ? `${stem.slice(0, -1)} not` : stem;
+    case 're':
+      return `${stem} are`;
+    case 've':
+      return `${stem} have`;
+    case 'll':
+      return `${stem} will`;
+    case 'd':
+      return `${stem} would`;
+    case 'm':
+      return `${stem} am`;
+    default:
+      return stem; // possessive 's: "my wife's neck" -> "my wife neck"
+  }
+}
+
+/** "step three" -> 3; digits pass through. */
+export function numberFromWord(token: string): number | undefined {
+  const digits = NUMBER_WORDS[token] ?? token;
+  return /^\d{1,3}$/.test(digits) ? Number(digits) : undefined;
+}

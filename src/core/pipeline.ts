@@ -1,0 +1,446 @@
+import type { ContentBundle } from '../content/bundle';
+import type { TextAndSpeech } from '../content/schema';
+import { NAVIGATION_IDS, type NavigationId } from './contract';
+import { IntentPhrases, type CommandHit } from './intent-phrases';
+import {
+  AnswerMatcher,
+  DEFAULT_MATCHER_SETTINGS,
+  type MatcherSettings,
+  type MatchResult,
+} from './matcher';
+import { normalize } from './normalize';
+import type { Outcome, Reply, Suggestion } from './reply';
+import { ReplyBuilder } from './replies';
+import { RoutineEngine, type Scratch } from './routine-engine';
+import { SafetyRouter, type SafetyHit } from './safety';
+import type { SessionState } from './session';
+import { Speller } from './speller';
+import { Synonyms } from './synonyms';
+import type { Turn } from './turn';
+import { WordMatcher } from './word-match';
+
+export interface PipelineOptions {
+  /** Saved routine positions older than this are forgotten (default 24 h). */
+  savedRoutineTtlMs?: number;
+  matcher?: MatcherSettings;
+}
+
+export interface TurnResult {
+  reply: Reply;
+  state: SessionState;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const FUZZY_COMMAND_CONFIDENCE = 0.85;
+const CUED_START_CONFIDENCE = 0.9;
+
+/**
+ * The one pipeline every channel uses. Ranked routes, first match wins:
+ * safety → pending yes/no → routine start → navigation and small talk → answer bank → fallback.
+ */
+export class Pipeline {
+  readonly replies: ReplyBuilder;
+  private readonly safety: SafetyRouter;
+  private readonly phrases: IntentPhrases;
+  private readonly matcher: AnswerMatcher;
+  private readonly routines: RoutineEngine;
+  private readonly savedTtl: number;
+
+  constructor(
+    readonly content: ContentBundle,
+    commonWords: ReadonlySet<string>,
+    options: PipelineOptions = {},
+  ) {
+    const words = new WordMatcher(commonWords);
+    const vocabulary = new Set<string>();
+    const texts = [
+      ...content.answers.flatMap((a) => [...a.questions, ...a.keywords, a.title]),
+      ...content.outOfScope.questions,
+      ...content.outOfScope.keywords,
+      ...content.synonyms.flatMap((s) => [s.to, ...s.from]),
+    ];
+    for (const text of texts) for (const t of normalize(text).tokens) vocabulary.add(t);
+    this.replies = new ReplyBuilder(content);
+    this.safety = new SafetyRouter(content.lexicon, words);
+    this.phrases = new IntentPhrases(content.intents, content.routines, words);
+    this.matcher = new AnswerMatcher(
+      content.answers,
+      content.outOfScope,
+      new Synonyms(content.synonyms),
+      new Speller(vocabulary, words),
+      options.matcher ?? DEFAULT_MATCHER_SETTINGS,
+    );
+    this.routines = new RoutineEngine(this.replies);
+    this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;
+  }
+
+  /** The answer matcher's view of an utterance (for calibration and debugging). */
+  explainMatch(text: string): MatchResult {
+    return this.matcher.match(normalize(text).tokens);
+  }
+
+  respond(turn: Turn, state: SessionState, now = Date.now()): TurnResult {
+    const s: Scratch = {
+      conversation: structuredClone(state.conversation),
+      user: structuredClone(state.user),
+      now,
+    };
+    const expired = this.expireSaved(s);
+    const reply = this.route(turn, s, expired);
+    const progress = s.conversation.routine;
+    if (progress && progress.status === 'active') {
+      reply.routine = {
+        id: progress.id,
+        step: progress.step,
+        total: this.replies.routine(progress.id).steps.length,
+      };
+    }
+    return { reply, state: { conversation: s.conversation, user: s.user } };
+  }
+
+  private expireSaved(s: Scratch): boolean {
+    const saved = s.user.saved;
+    if (saved && s.now - saved.savedAt > this.savedTtl) {
+      delete s.user.saved;
+      if (s.conversation.routine && s.conversation.routine.status !== 'active')
+        delete s.conversation.routine;
+      return true;
+    }
+    return false;
+  }
+
+  private route(turn: Turn, s: Scratch, expired: boolean): Reply {
+    if (turn.type === 'launch') return this.welcome(s, expired);
+    if (turn.type === 'end') return this.goodbye(s, 1);
+
+    const text = turn.text ?? turn.intent?.slots?.query ?? '';
+    const { tokens } = normalize(text);
+
+    // 1. Safety first, in every state.
+    const hit = this.safety.detect(tokens);
+    if (hit) return this.safetyReply(s, hit);
+
+    const pending = s.conversation.pending;
+    delete s.conversation.pending;
+    const command = this.commandOf(turn, tokens);
+
+    // 2. The answer to a question we just asked.
+    if (pending && command?.kind === 'confirm') {
+      const answered = this.answerPending(s, pending, command.id === 'yes', command);
+      if (answered) return answered;
+    }
+
+    // 3. Starting a routine by name.
+    const start = this.routineStartOf(turn, tokens);
+    if (start) return this.startRoutine(s, start.routineId, start.confidence);
+
+    // 4. Commands: navigation, small talk, yes/no.
+    if (command) return this.command(s, command, expired);
+
+    // 5. The answer bank; 6. fallback.
+    return this.answerOrFallback(s, tokens);
+  }
+
+  private commandOf(turn: Turn, tokens: string[]): CommandHit | undefined {
+    const name = turn.intent?.name;
+    if (turn.type === 'intent' && name) {
+      if ((NAVIGATION_IDS as readonly string[]).includes(name)) {
+        const step = Number(turn.intent?.slots?.step);
+        return {
+          kind: 'navigation',
+          id: name,
+          exact: true,
+          ...(Number.isFinite(step) ? { step } : {}),
+        };
+      }
+      if (['greeting', 'thanks', 'help', 'goodbye', 'capabilities'].includes(name)) {
+        return { kind: 'smalltalk', id: name, exact: true };
+      }
+      if (name === 'yes' || name === 'no') return { kind: 'confirm', id: name, exact: true };
+    }
+    return this.phrases.matchCommand(tokens);
+  }
+
+  private routineStartOf(
+    turn: Turn,
+    tokens: string[],
+  ): { routineId: string; confidence: number } | undefined {
+    if (turn.type === 'intent' && turn.intent?.name === 'start-routine') {
+      const named = this.phrases.findRoutine(normalize(turn.intent.slots?.routine ?? '').tokens);
+      if (named) return { routineId: named.routineId, confidence: 1 };
+    }
+    const start = this.phrases.matchRoutineStart(tokens);
+    return (
+      start && { routineId: start.routineId, confidence: start.exact ? 1 : CUED_START_CONFIDENCE }
+    );
+  }
+
+  private welcome(s: Scratch, expired: boolean): Reply {
+    const outcome: Outcome = { kind: 'smalltalk', id: 'welcome', confidence: 1 };
+    const saved = s.user.saved;
+    if (saved) {
+      const routine = this.replies.routine(saved.routine);
+      s.conversation.pending = { type: 'resume-saved', routine: saved.routine, step: saved.step };
+      return this.replies.build({
+        outcome,
+        blocks: [
+          this.replies.prompt('welcomeBack', {
+            routine: routine.title,
+            step: saved.step,
+            total: routine.steps.length,
+          }),
+        ],
+        suggestions: this.yesNo(),
+      });
+    }
+    const blocks: TextAndSpeech[] = [];
+    if (expired) blocks.push(this.replies.prompt('expired'));
+    blocks.push(this.replies.prompt('welcome'));
+    if (!s.user.disclaimerShown) {
+      blocks.push(this.replies.prompt('disclaimer'));
+      s.user.disclaimerShown = true;
+    }
+    s.conversation.welcomed = true;
+    return this.replies.build({ outcome, blocks, suggestions: this.content.starters });
+  }
+
+  private safetyReply(s: Scratch, hit: SafetyHit): Reply {
+    const { block, title } = this.replies.safetyBlock(hit);
+    const blocks = [block];
+    const progress = s.conversation.routine;
+    delete s.conversation.pending;
+    if (progress) {
+      progress.status = 'held';
+      blocks.push(
+        this.replies.prompt('safetyPaused', { routine: this.replies.routine(progress.id).title }),
+      );
+    }
+    const emergency = hit.kind === 'emergency';
+    const suggestions: Suggestion[] = emergency
+      ? []
+      : [
+          this.replies.topicSuggestion('medical-advice'),
+          this.replies.topicSuggestion('warning-signs'),
+        ];
+    return this.replies.build({
+      outcome: { kind: hit.kind, id: hit.id, confidence: hit.exact ? 1 : 0.9 },
+      blocks,
+      suggestions,
+      card: {
+        title,
+        lines: blocks.map((b) => b.text),
+        buttons: suggestions,
+        style: emergency ? 'emergency' : 'precaution',
+      },
+      keepOpen: !emergency,
+    });
+  }
+
+  private answerPending(
+    s: Scratch,
+    pending: NonNullable<Scratch['conversation']['pending']>,
+    yes: boolean,
+    command: CommandHit,
+  ): Reply | undefined {
+    const confidence = command.exact ? 1 : FUZZY_COMMAND_CONFIDENCE;
+    switch (pending.type) {
+      case 'offer-routine':
+      case 'confirm-switch':
+        if (yes) return this.routines.start(s, pending.routine, confidence);
+        if (pending.type === 'confirm-switch' && s.conversation.routine) {
+          return this.routines.navigate(s, 'resume', confidence);
+        }
+        return this.declined(confidence);
+      case 'resume-saved': {
+        if (yes) {
+          s.conversation.routine = { id: pending.routine, step: pending.step, status: 'paused' };
+          return this.routines.navigate(s, 'resume', confidence);
+        }
+        delete s.user.saved;
+        return this.declined(confidence);
+      }
+      case 'continue-routine':
+        if (!s.conversation.routine) return undefined;
+        if (yes) return this.routines.navigate(s, 'resume', confidence);
+        return this.routines.navigate(s, 'pause', confidence);
+    }
+  }
+
+  private startRoutine(s: Scratch, routineId: string, confidence: number): Reply {
+    const current = s.conversation.routine;
+    if (current && current.id !== routineId) {
+      s.conversation.pending = { type: 'confirm-switch', routine: routineId };
+      return this.replies.build({
+        outcome: { kind: 'routine', id: routineId, confidence },
+        blocks: [
+          this.replies.prompt('confirmSwitch', {
+            current: this.replies.routine(current.id).title,
+            next: this.replies.routine(routineId).title,
+          }),
+        ],
+        suggestions: this.yesNo(),
+      });
+    }
+    return this.routines.start(s, routineId, confidence);
+  }
+
+  private command(s: Scratch, command: CommandHit, expired: boolean): Reply {
+    const confidence = command.exact ? 1 : FUZZY_COMMAND_CONFIDENCE;
+    const progress = s.conversation.routine;
+    if (command.kind === 'navigation') {
+      const verb = command.id as NavigationId;
+      if (progress) return this.routines.navigate(s, verb, confidence, command.step);
+      if (verb === 'resume' && s.user.saved) {
+        const saved = s.user.saved;
+        s.conversation.routine = { id: saved.routine, step: saved.step, status: 'paused' };
+        return this.routines.navigate(s, 'resume', confidence);
+      }
+      if (verb === 'stop') return this.goodbye(s, confidence);
+      const key = verb === 'resume' ? (expired ? 'expired' : 'nothingToResume') : 'noRoutine';
+      return this.replies.build({
+        outcome: { kind: 'navigation', id: verb, confidence },
+        blocks: [this.replies.prompt(key)],
+        suggestions: this.routineStarters(),
+      });
+    }
+    if (command.kind === 'confirm') {
+      // "yes" after "Ready for step 3?" moves on; "no" keeps the place.
+      if (progress && progress.status === 'active') {
+        return this.routines.navigate(s, command.id === 'yes' ? 'next' : 'pause', confidence);
+      }
+      return this.replies.build({
+        outcome: { kind: 'smalltalk', id: command.id, confidence },
+        blocks: [this.replies.prompt(command.id === 'yes' ? 'help' : 'declined')],
+        suggestions: this.content.starters,
+      });
+    }
+    switch (command.id) {
+      case 'goodbye':
+        return this.goodbye(s, confidence);
+      case 'help':
+        if (progress) {
+          const routine = this.replies.routine(progress.id);
+          return this.replies.build({
+            outcome: { kind: 'smalltalk', id: 'help', confidence },
+            blocks: [
+              this.replies.prompt('helpInRoutine', {
+                routine: routine.title,
+                step: progress.step,
+                total: routine.steps.length,
+              }),
+            ],
+            suggestions: [{ label: this.content.labels.continue, value: 'resume' }],
+          });
+        }
+        return this.replies.build({
+          outcome: { kind: 'smalltalk', id: 'help', confidence },
+          blocks: [this.replies.prompt('help')],
+          suggestions: this.content.starters,
+        });
+      default: {
+        const key = command.id as 'greeting' | 'thanks' | 'capabilities';
+        return this.replies.build({
+          outcome: { kind: 'smalltalk', id: command.id, confidence },
+          blocks: [this.replies.prompt(key)],
+          suggestions: this.content.starters,
+        });
+      }
+    }
+  }
+
+  private answerOrFallback(s: Scratch, tokens: string[]): Reply {
+    const result = this.matcher.match(tokens);
+    const best = result.candidates[0];
+    if (result.decision !== 'answer') {
+      // "thanks so much, that was helpful", "ok that's all for now, see you later".
+      const social = this.phrases.findSocial(tokens);
+      if (social) return this.command(s, social, false);
+    }
+    if (result.decision === 'answer' && best) {
+      const answer = this.replies.answer(best.id);
+      const blocks: TextAndSpeech[] = [{ text: answer.text, speech: answer.speech }];
+      const suggestions: Suggestion[] = [];
+      const progress = s.conversation.routine;
+      if (progress) {
+        const routine = this.replies.routine(progress.id);
+        s.conversation.pending = { type: 'continue-routine' };
+        blocks.push(
+          this.replies.prompt('continueOffer', { routine: routine.title, step: progress.step }),
+        );
+        suggestions.push({ label: this.content.labels.continue, value: 'resume' });
+      } else if (answer.routine) {
+        const routine = this.replies.routine(answer.routine);
+        s.conversation.pending = { type: 'offer-routine', routine: routine.id };
+        blocks.push(this.replies.prompt('offerRoutine', { routine: routine.title }));
+        suggestions.push({
+          label: this.content.labels.guideMe,
+          value: this.replies.routineSuggestion(routine.id).value,
+        });
+      }
+      const alternatives = result.candidates.slice(1).map((c) => c.id);
+      for (const id of [...alternatives, ...answer.followUps]) {
+        if (!suggestions.some((x) => x.label === this.replies.answer(id).title)) {
+          suggestions.push(this.replies.topicSuggestion(id));
+        }
+      }
+      return this.replies.build({
+        outcome: { kind: 'answer', id: answer.id, confidence: result.confidence },
+        blocks,
+        suggestions,
+        card: {
+          title: answer.title,
+          lines: [answer.text],
+          buttons: suggestions.slice(0, 3),
+          style: 'info',
+        },
+      });
+    }
+    if (result.decision === 'clarify') {
+      return this.replies.build({
+        outcome: { kind: 'fallback', id: 'fallback', confidence: result.confidence },
+        blocks: [this.replies.prompt('didYouMean')],
+        speechParts: [
+          {
+            say: `${this.replies.prompt('didYouMean').speech} ${result.candidates
+              .map((c) => this.replies.answer(c.id).title)
+              .join('? ')}?`,
+          },
+        ],
+        suggestions: result.candidates.map((c) => this.replies.topicSuggestion(c.id)),
+      });
+    }
+    return this.replies.build({
+      outcome: { kind: 'fallback', id: 'fallback', confidence: result.confidence },
+      blocks: [this.replies.prompt('fallback')],
+      suggestions: this.content.starters,
+    });
+  }
+
+  private goodbye(s: Scratch, confidence: number): Reply {
+    delete s.conversation.pending;
+    return this.replies.build({
+      outcome: { kind: 'smalltalk', id: 'goodbye', confidence },
+      blocks: [this.replies.prompt('goodbye')],
+      keepOpen: false,
+    });
+  }
+
+  private declined(confidence: number): Reply {
+    return this.replies.build({
+      outcome: { kind: 'smalltalk', id: 'no', confidence },
+      blocks: [this.replies.prompt('declined')],
+      suggestions: this.content.starters,
+    });
+  }
+
+  private yesNo(): Suggestion[] {
+    return [
+      { label: this.content.labels.yes, value: 'yes' },
+      { label: this.content.labels.no, value: 'no' },
+    ];
+  }
+
+  private routineStarters(): Suggestion[] {
+    return this.content.routines.slice(0, 3).map((r) => this.replies.routineSuggestion(r.id));
+  }
+}

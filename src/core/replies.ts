@@ -1,0 +1,157 @@
+import type { ContentBundle, PromptKey } from '../content/bundle';
+import type {
+  Answer,
+  Routine,
+  RoutineStep,
+  SafetyResponse,
+  TextAndSpeech,
+} from '../content/schema';
+import {
+  MAX_SUGGESTIONS,
+  speechOf,
+  type Card,
+  type Outcome,
+  type Reply,
+  type SpeechPart,
+  type Suggestion,
+} from './reply';
+import type { SafetyHit } from './safety';
+import { safetyWording } from './safety';
+import { fillBoth, joinSentences, type Vars } from './templates';
+
+/** Longest single pause a voice channel may play (Alexa caps <break> at 10 s). */
+export const MAX_PAUSE_SECONDS = 10;
+const SECONDS_PER_REPETITION = 2;
+const MAX_REPETITION_PAUSE = 20;
+
+export interface ReplyParts {
+  outcome: Outcome;
+  blocks: TextAndSpeech[];
+  speechParts?: SpeechPart[];
+  reprompt?: string;
+  suggestions?: Suggestion[];
+  card?: Card;
+  keepOpen?: boolean;
+}
+
+/** Builds channel-neutral replies from content: the only place text is assembled. */
+export class ReplyBuilder {
+  private readonly answers: Map<string, Answer>;
+  private readonly safety: Map<string, SafetyResponse>;
+  readonly routines: Map<string, Routine>;
+
+  constructor(readonly content: ContentBundle) {
+    this.answers = new Map(content.answers.map((a) => [a.id, a]));
+    this.safety = new Map(content.safetyResponses.map((r) => [r.id, r]));
+    this.routines = new Map(content.routines.map((r) => [r.id, r]));
+  }
+
+  prompt(key: PromptKey, vars: Vars = {}): TextAndSpeech {
+    return fillBoth(this.content.prompts[key], vars);
+  }
+
+  answer(id: string): Answer {
+    const a = this.answers.get(id);
+    if (!a) throw new Error(`unknown answer ${id}`);
+    return a;
+  }
+
+  routine(id: string): Routine {
+    const r = this.routines.get(id);
+    if (!r) throw new Error(`unknown routine ${id}`);
+    return r;
+  }
+
+  /** A suggestion that asks for a topic: its title as the label, its first question as the words. */
+  topicSuggestion(id: string): Suggestion {
+    const a = this.answer(id);
+    return { label: a.title, value: a.questions[0] ?? a.title };
+  }
+
+  routineSuggestion(id: string): Suggestion {
+    const r = this.routine(id);
+    return { label: r.title, value: `walk me through ${r.names[0] ?? r.title}` };
+  }
+
+  build(parts: ReplyParts): Reply {
+    const speechParts = parts.speechParts ?? [
+      { say: joinSentences(...parts.blocks.map((b) => b.speech)) },
+    ];
+    const reply: Reply = {
+      outcome: parts.outcome,
+      text: parts.blocks
+        .map((b) => b.text.trim())
+        .filter(Boolean)
+        .join('\n\n'),
+      speech: speechOf(speechParts),
+      speechParts,
+      suggestions: (parts.suggestions ?? []).slice(0, MAX_SUGGESTIONS),
+      keepOpen: parts.keepOpen ?? true,
+    };
+    if (parts.reprompt) reply.reprompt = parts.reprompt;
+    if (parts.card) reply.card = parts.card;
+    return reply;
+  }
+
+  safetyBlock(hit: SafetyHit): { block: TextAndSpeech; title: string } {
+    const response = this.safety.get(hit.id);
+    if (!response) throw new Error(`unknown safety response ${hit.id}`);
+    return { block: safetyWording(response, hit.framing), title: response.title };
+  }
+
+  /** Display lines, speech with timed pauses, and the hold label of one routine step. */
+  stepParts(
+    routine: Routine,
+    stepNumber: number,
+  ): {
+    step: RoutineStep;
+    header: TextAndSpeech;
+    hold?: TextAndSpeech;
+    holdSpeech: SpeechPart[];
+  } {
+    const step = routine.steps[stepNumber - 1];
+    if (!step) throw new Error(`routine ${routine.id} has no step ${stepNumber}`);
+    const header = this.prompt('stepHeader', { step: stepNumber, total: routine.steps.length });
+    if (!step.hold) return { step, header, holdSpeech: [] };
+    if ('seconds' in step.hold) {
+      const hold = this.prompt('holdLead', { seconds: step.hold.seconds });
+      return {
+        step,
+        header,
+        hold,
+        holdSpeech: [
+          { say: hold.speech },
+          ...countdown(step.hold.seconds),
+          { say: this.prompt('holdDone').speech },
+        ],
+      };
+    }
+    const hold = this.prompt('repetitionsLead', {
+      count: step.hold.repetitions,
+      unit: step.hold.unit,
+    });
+    const seconds = Math.min(step.hold.repetitions * SECONDS_PER_REPETITION, MAX_REPETITION_PAUSE);
+    return { step, header, hold, holdSpeech: [{ say: hold.speech }, ...pauses(seconds)] };
+  }
+}
+
+/** A hold led by voice: pauses of at most 10 s, with the seconds left said between them. */
+export function countdown(seconds: number): SpeechPart[] {
+  const parts: SpeechPart[] = [];
+  let left = seconds;
+  while (left > 0) {
+    const chunk = left > MAX_PAUSE_SECONDS ? Math.min(MAX_PAUSE_SECONDS, left - 5) : left;
+    parts.push({ pauseSeconds: chunk });
+    left -= chunk;
+    if (left > 0) parts.push({ say: `${left}.` });
+  }
+  return parts;
+}
+
+function pauses(seconds: number): SpeechPart[] {
+  const parts: SpeechPart[] = [];
+  for (let left = seconds; left > 0; left -= MAX_PAUSE_SECONDS) {
+    parts.push({ pauseSeconds: Math.min(MAX_PAUSE_SECONDS, left) });
+  }
+  return parts;
+}

@@ -1,0 +1,58 @@
+/** The channel-neutral answer to one turn. Channels translate it; the core never builds platform JSON. */
+export type OutcomeKind =
+  'answer' | 'precaution' | 'emergency' | 'routine' | 'navigation' | 'smalltalk' | 'fallback';
+
+export interface Outcome {
+  kind: OutcomeKind;
+  id: string;
+  confidence: number;
+}
+
+/** A button or suggested action; `value` is exactly what a person would type to do the same. */
+export interface Suggestion {
+  label: string;
+  value: string;
+}
+
+/** Speech as a sequence of sentences and pauses, so voice channels can lead timed holds. */
+export type SpeechPart = { say: string } | { pauseSeconds: number };
+
+export interface Card {
+  title: string;
+  lines: string[];
+  buttons: Suggestion[];
+  style: 'info' | 'step' | 'precaution' | 'emergency';
+  progress?: { step: number; total: number };
+  hold?: string;
+}
+
+export interface RoutinePosition {
+  id: string;
+  step: number;
+  total: number;
+}
+
+export interface Reply {
+  outcome: Outcome;
+  /** Display text (light Markdown). */
+  text: string;
+  /** Plain spoken text (no markup); `speechParts` carries the same with pauses. */
+  speech: string;
+  speechParts: SpeechPart[];
+  reprompt?: string;
+  suggestions: Suggestion[];
+  card?: Card;
+  /** False when the conversation should close (goodbye, emergency on voice). */
+  keepOpen: boolean;
+  /** Present whenever a routine is active after this turn. */
+  routine?: RoutinePosition;
+}
+
+export const MAX_SUGGESTIONS = 3;
+
+export function speechOf(parts: SpeechPart[]): string {
+  return parts
+    .map((p) => ('say' in p ? p.say : ''))
+    .filter((s) => s.length > 0)
+    .join(' ');
+}

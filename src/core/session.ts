@@ -1,0 +1,40 @@
+/**
+ * What the assistant remembers between turns. Small and JSON-serialisable; ids and step numbers only,
+ * never anything the person said (least of all about their health).
+ */
+export type RoutineStatus = 'active' | 'paused' | 'held';
+
+export interface RoutineProgress {
+  id: string;
+  /** 1-based. */
+  step: number;
+  /** `held`: stopped by the safety router; only an explicit "resume" continues. */
+  status: RoutineStatus;
+}
+
+export type Pending =
+  | { type: 'offer-routine'; routine: string }
+  | { type: 'confirm-switch'; routine: string }
+  | { type: 'resume-saved'; routine: string; step: number }
+  | { type: 'continue-routine' };
+
+export interface ConversationState {
+  routine?: RoutineProgress;
+  pending?: Pending;
+  welcomed?: boolean;
+}
+
+export interface UserState {
+  /** The routine position saved on every step, offered back in a new conversation. */
+  saved?: { routine: string; step: number; savedAt: number };
+  disclaimerShown?: boolean;
+}
+
+export interface SessionState {
+  conversation: ConversationState;
+  user: UserState;
+}
+
+export function emptySession(): SessionState {
+  return { conversation: {}, user: {} };
+}

@@ -1,0 +1,38 @@
+import Fuse from 'fuse.js';
+import { isStopword } from './terms';
+import type { WordMatcher } from './word-match';
+
+const CACHE_LIMIT = 50_000;
+
+/**
+ * Corrects a typed word to the nearest word of the answer bank's vocabulary, with fuse.js on single
+ * words, where its Bitap search is fast and good. Correct common English words are left alone, so
+ * out-of-scope words ("weather", "feet") stay out of scope.
+ */
+export class Speller {
+  private readonly fuse: Fuse<string>;
+  private readonly cache = new Map<string, string | null>();
+
+  constructor(
+    private readonly vocabulary: ReadonlySet<string>,
+    private readonly words: WordMatcher,
+  ) {
+    const list = [...vocabulary].filter((w) => w.length >= 3 && !isStopword(w));
+    this.fuse = new Fuse(list, { includeScore: true, threshold: 0.34, minMatchCharLength: 2 });
+  }
+
+  correct(token: string): string {
+    if (this.vocabulary.has(token) || token.length < 3 || isStopword(token)) return token;
+    if (this.words.isCommon(token) || /\d/.test(token)) return token;
+    const cached = this.cache.get(token);
+    if (cached !== undefined) return cached ?? token;
+    const best = this.fuse.search(token, { limit: 3 }).find((r) => {
+      const lengthGap = Math.abs(r.item.length - token.length);
+      return lengthGap <= Math.max(1, Math.floor(token.length / 4));
+    });
+    const corrected = best ? best.item : null;
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(token, corrected);
+    return corrected ?? token;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Synonym } from '../content/schema';
+import { normalize } from './normalize';
+
+/**
+ * Rewrites words and short phrases to the word the answer bank uses ("masseuse" -> "therapist",
+ * "head rub" -> "scalp massage"), on both sides of the matcher.
+ */
+export class Synonyms {
+  private readonly single = new Map<string, string[]>();
+  /** Multi-word phrases, longest first. */
+  private readonly phrases: Array<{ from: string[]; to: string[] }> = [];
+
+  constructor(entries: readonly Synonym[]) {
+    for (const { to, from } of entries) {
+      const target = normalize(to).tokens;
+      for (const f of from) {
+        const words = normalize(f).tokens;
+        if (words.length === 1) this.single.set(words[0]!, target);
+        else if (words.length > 1) this.phrases.push({ from: words, to: target });
+      }
+    }
+    this.phrases.sort((a, b) => b.from.length - a.from.length);
+  }
+
+  apply(tokens: readonly string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length;) {
+      const phrase = this.phrases.find((p) => p.from.every((w, k) => tokens[i + k] === w));
+      if (phrase) {
+        out.push(...phrase.to);
+        i += phrase.from.length;
+        continue;
+      }
+      const token = tokens[i]!;
+      const mapped = this.single.get(token);
+      if (mapped) out.push(...mapped);
+      else out.push(token);
+      i++;
+    }
+    return out;
+  }
+}

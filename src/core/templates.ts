@@ -1,0 +1,31 @@
+import type { TextAndSpeech } from '../content/schema';
+
+export type Vars = Record<string, string | number>;
+
+/** Fills `{name}` placeholders; an unknown placeholder is left visible so content tests catch it. */
+export function fill(template: string, vars: Vars): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in vars ? String(vars[key]) : whole,
+  );
+}
+
+export function fillBoth(t: TextAndSpeech, vars: Vars = {}): TextAndSpeech {
+  return { text: fill(t.text, vars), speech: fill(t.speech, vars) };
+}
+
+/** Joins sentences for display or speech, skipping empty ones. */
+export function joinSentences(...parts: Array<string | undefined>): string {
+  return parts
+    .map((p) => p?.trim())
+    .filter((p): p is string => !!p)
+    .join(' ');
+}
+
+/** Display text can carry light Markdown; speech must not. */
+export function plainSpeech(text: string): string {
+  return text
+    .replace(/\*\*|__|[*_`#]/g, '')
+    .replace(/^\s*[-•]\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,42 @@
+import stem from 'wink-porter2-stemmer';
+
+/**
+ * Words that say nothing about which topic is meant. Question words that separate topics
+ * ("when" to avoid vs "where" to avoid, "why" see a professional) are deliberately kept.
+ */
+const STOPWORDS = new Set(
+  (
+    'a an the i me my mine you your yours we us our it its itself this that these those ' +
+    'is am are was were be been being do does did doing have has had having of to in on at by for with ' +
+    'about into from and or but so than too very can could should would will shall may might must what ' +
+    'how some any there here he she him her his hers they them their theirs get got gets getting tell ' +
+    'know want wanted need needs ok okay hey thing things also as if then which someone somebody anyone ' +
+    'one ones really lot lots bit little please explain mean means id like just be im ive whats ' +
+    'does much many way ways give me let go going gonna wanna kind sort actually something anything'
+  ).split(' '),
+);
+
+export function isStopword(token: string): boolean {
+  return STOPWORDS.has(token);
+}
+
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
+export function stemOf(token: string): string {
+  let s = stemCache.get(token);
+  if (s === undefined) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    s = /^\d+$/.test(token) ? token : stem(token);
+    stemCache.set(token, s);
+  }
+  return s;
+}
+
+/** Content terms of a token list: stop words out, the rest stemmed, plus adjacent-pair bigrams. */
+export function termsOf(tokens: readonly string[]): string[] {
+  const unigrams = tokens.filter((t) => !STOPWORDS.has(t)).map(stemOf);
+  const terms = [...unigrams];
+  for (let i = 0; i + 1 < unigrams.length; i++) terms.push(`${unigrams[i]}_${unigrams[i + 1]}`);
+  return terms;
+}

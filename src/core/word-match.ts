@@ -1,0 +1,76 @@
+import { editDistanceWithin } from './edit-distance';
+
+/** Typo-tolerant word comparison: how many edits a word of this length may carry. */
+export function allowedEdits(length: number): number {
+  if (length >= 9) return 2;
+  if (length >= 5) return 1;
+  return 0;
+}
+
+/**
+ * Compares a typed word with a known word or prefix, tolerating typos in longer words but never
+ * turning one correctly spelled common word into another.
+ */
+export class WordMatcher {
+  /** Typo checks are memoized: the same few hundred lexicon words meet the same user words. */
+  private readonly memo = new Map<string, boolean>();
+  private static readonly MEMO_LIMIT = 100_000;
+
+  constructor(private readonly commonWords: ReadonlySet<string>) {}
+
+  private remember(key: string, compute: () => boolean): boolean {
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    if (this.memo.size >= WordMatcher.MEMO_LIMIT) this.memo.clear();
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
+  isCommon(token: string): boolean {
+    return this.commonWords.has(token);
+  }
+
+  matchesWord(token: string, word: string): boolean {
+    if (token === word) return true;
+    if (word.length === 4) return isSwap(token, word) && !this.commonWords.has(token);
+    const edits = allowedEdits(word.length);
+    // Typos rarely hit the first letter; requiring it keeps "would" from ever meeting "wound"-like words.
+    if (edits === 0 || token.length < 4 || token[0] !== word[0]) return false;
+    if (Math.abs(token.length - word.length) > edits) return false;
+    if (this.commonWords.has(token)) return false;
+    return this.remember(`w ${token} ${word}`, () => editDistanceWithin(token, word, edits));
+  }
+
+  /** `prefix*` in the lexicon: "injur*" matches injury, injured and (one typo) "injurd", "imjured". */
+  matchesPrefix(token: string, prefix: string): boolean {
+    if (token.startsWith(prefix)) return true;
+    if (prefix.length === 4 && token.length >= 4) {
+      return isSwap(token.slice(0, 4), prefix) && !this.commonWords.has(token);
+    }
+    const edits = allowedEdits(prefix.length + 1);
+    if (edits === 0 || prefix.length < 5 || token[0] !== prefix[0]) return false;
+    if (token.length < prefix.length - 1 || this.commonWords.has(token)) return false;
+    return this.remember(`p ${token} ${prefix}`, () => {
+      for (let k = prefix.length - 1; k <= prefix.length + 1; k++) {
+        if (k <= token.length && editDistanceWithin(token.slice(0, k), prefix, 1)) return true;
+      }
+      return false;
+    });
+  }
+}
+
+/** Two neighbouring letters swapped after the first: "pian" for "pain", "nmub" for "numb". */
+function isSwap(token: string, word: string): boolean {
+  if (token.length !== word.length || token[0] !== word[0]) return false;
+  for (let i = 1; i < word.length - 1; i++) {
+    if (token[i] !== word[i]) {
+      return (
+        token[i] === word[i + 1] &&
+        token[i + 1] === word[i] &&
+        token.slice(i + 2) === word.slice(i + 2)
+      );
+    }
+  }
+  return false;
+}

@@ -1,0 +1,20 @@
+/** One small interface for conversation and user state; the embedded default is MemoryStore. */
+export interface Versioned<T> {
+  value: T;
+  /** Increases by one on every write; compare-and-set checks it. */
+  version: number;
+}
+
+export interface SetOptions {
+  ttlMs: number;
+  /** Write only if the stored version is still this (0: only if absent). Omit to write anyway. */
+  expectedVersion?: number;
+}
+
+export type SetResult = { ok: true; version: number } | { ok: false; version: number };
+
+export interface StateStore {
+  get<T>(key: string): Promise<Versioned<T> | undefined>;
+  set<T>(key: string, value: T, options: SetOptions): Promise<SetResult>;
+  delete(key: string): Promise<void>;
+}

@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCommonWords } from '../core/common-words';
+import { DEFAULT_MATCHER_SETTINGS, type MatcherSettings } from '../core/matcher';
+import { Pipeline } from '../core/pipeline';
+import { loadContent, PROJECT_ROOT } from '../content/load';
+import { evaluate, formatReport, readEvalSet, type EvalItem } from '../eval/evaluate';
+import { fitCalibration } from '../eval/calibrate';
+
+const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split}.jsonl`);
+
+/**
+ * `npm run eval [-- --split dev|test|all]`: accuracy, recall and every misclassified line.
+ * `--tune` searches matcher settings and `--calibrate` fits the confidence logistic, both on the
+ * dev split only, and print what to paste into src/core/matcher.ts.
+ */
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      split: { type: 'string', default: 'all' },
+      tune: { type: 'boolean' },
+      calibrate: { type: 'boolean' },
+    },
+  });
+  const content = loadContent();
+  const common = loadCommonWords();
+  if (values.tune) return tune(content, common, readEvalSet(evalFile('dev')));
+  if (values.calibrate) {
+    const pipeline = new Pipeline(content, common);
+    console.log(JSON.stringify(fitCalibration(pipeline, readEvalSet(evalFile('dev')))));
+    return;
+  }
+  const pipeline = new Pipeline(content, common);
+  const splits = values.split === 'all' ? ['dev', 'test'] : [values.split ?? 'test'];
+  for (const split of splits)
+    console.log(formatReport(split, evaluate(pipeline, readEvalSet(evalFile(split)))));
+}
+
+function tune(
+  content: ReturnType<typeof loadContent>,
+  common: ReadonlySet<string>,
+  dev: EvalItem[],
+): void {
+  const grid: Partial<Record<keyof MatcherSettings, number[]>> = {
+    answerScore: [0.1, 0.15, 0.2, 0.25, 0.3],
+    margin: [0, 0.03],
+    unknownWeight: [0.3, 0.6, 0.9],
+    questionShare: [0.4, 0.7],
+    classifierShare: [0.5, 0.7, 0.85, 1],
+  };
+  let candidates: MatcherSettings[] = [{ ...DEFAULT_MATCHER_SETTINGS }];
+  for (const [key, values] of Object.entries(grid)) {
+    candidates = candidates.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
+  }
+  let best: { settings: MatcherSettings; objective: number } | undefined;
+  for (const candidate of candidates) {
+    const settings = { ...candidate, clarifyScore: Math.max(0, candidate.answerScore - 0.08) };
+    const r = evaluate(new Pipeline(content, common, { matcher: settings }), dev);
+    // Out-of-scope recall weighs as much as answer accuracy: a wrong answer is worse than a fallback.
+    const objective = r.answerTop1.rate + r.outOfScopeRecall.rate;
+    if (!best || objective > best.objective) best = { settings, objective };
+  }
+  console.log(JSON.stringify(best, null, 2));
+}
+
+main();

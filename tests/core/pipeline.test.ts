@@ -1,0 +1,78 @@
+import { classify, Conversation } from '../helpers/pipeline';
+
+describe('pipeline: one outcome per turn', () => {
+  it('answers the headline question from the bank', () => {
+    const reply = new Conversation().say('is it safe to massage my neck?');
+    expect(reply.outcome).toMatchObject({ kind: 'answer', id: 'is-neck-massage-safe' });
+    expect(reply.outcome.confidence).toBeGreaterThan(0.5);
+    expect(reply.text.length).toBeGreaterThan(50);
+    expect(reply.speech).not.toMatch(/[*#]/);
+    expect(reply.suggestions.length).toBeLessThanOrEqual(3);
+  });
+
+  it('tolerates typos and speech-recognition slips', () => {
+    expect(classify('wat r the benifits of a nek massage')).toMatchObject({
+      kind: 'answer',
+      id: 'benefits',
+    });
+    expect(classify('how do i give myself a neck message')).toMatchObject({
+      kind: 'answer',
+      id: 'self-massage',
+    });
+  });
+
+  it('explains a technique and offers to guide; "yes" starts the routine', () => {
+    const chat = new Conversation();
+    const answer = chat.say('how do I do trigger point release?');
+    expect(answer.outcome).toMatchObject({ kind: 'answer', id: 'self-trigger-point-release' });
+    expect(answer.suggestions[0]?.value).toMatch(/trigger point/);
+    const start = chat.say('yes');
+    expect(start.outcome).toMatchObject({ kind: 'routine', id: 'trigger-point-release' });
+    expect(start.routine).toMatchObject({ id: 'trigger-point-release', step: 1 });
+  });
+
+  it('starts a routine when asked to be walked through it', () => {
+    expect(classify('walk me through trigger point release')).toMatchObject({
+      kind: 'routine',
+      id: 'trigger-point-release',
+    });
+    expect(classify('start neck stretches')).toMatchObject({
+      kind: 'routine',
+      id: 'neck-stretches',
+    });
+  });
+
+  it.each([
+    'how do I massage my feet',
+    'is a massage gun good for flexibility',
+    'how much does a neck massage cost',
+    "what's the weather tomorrow",
+    'tell me about lower back massage',
+  ])('sends out-of-scope questions to the fallback: "%s"', (text) => {
+    expect(classify(text)).toMatchObject({ kind: 'fallback', id: 'fallback' });
+  });
+
+  it('answers small talk', () => {
+    expect(classify('hi')).toMatchObject({ kind: 'smalltalk', id: 'greeting' });
+    expect(classify('thank you')).toMatchObject({ kind: 'smalltalk', id: 'thanks' });
+    expect(classify('what can you do')).toMatchObject({ kind: 'smalltalk', id: 'capabilities' });
+    expect(classify('bye')).toMatchObject({ kind: 'smalltalk', id: 'goodbye' });
+    expect(classify('help')).toMatchObject({ kind: 'smalltalk', id: 'help' });
+  });
+
+  it('welcomes with the disclaimer once', () => {
+    const chat = new Conversation();
+    expect(chat.launch().text).toMatch(/not medical advice/i);
+    expect(chat.launch().text).not.toMatch(/not medical advice/i);
+  });
+
+  it('never stores what the user said', () => {
+    const chat = new Conversation();
+    chat.say('I feel dizzy and my neck is swollen');
+    chat.say('walk me through neck stretches');
+    chat.say('I hurt my neck');
+    const stored = JSON.stringify(chat.state);
+    for (const word of ['dizzy', 'swollen', 'hurt', 'neck stretches'])
+      expect(stored).not.toContain(word);
+  });
+});

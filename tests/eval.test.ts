@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { evaluate, formatReport, readEvalSet } from '../src/eval/evaluate';
+import { pipeline } from './helpers/pipeline';
+
+/**
+ * Quality floors on the held-out test split (thresholds are tuned on the dev split only).
+ * FLOORS are what this release reaches; the targets of the issue are higher for answers and
+ * out-of-scope questions, see README "Quality numbers".
+ */
+const FLOORS = { answerTop1: 0.94, safetyRecall: 1, emergencyRecall: 1, outOfScopeRecall: 0.84 };
+
+describe('evaluation on the test split', () => {
+  const items = readEvalSet(join(__dirname, 'eval', 'test.jsonl'));
+  const report = evaluate(pipeline(), items);
+
+  it('is a real evaluation set', () => {
+    expect(report.total).toBeGreaterThanOrEqual(400);
+    expect(report.safetyRecall.total).toBeGreaterThanOrEqual(80);
+    expect(report.outOfScopeRecall.total).toBeGreaterThanOrEqual(60);
+  });
+
+  it('finds every safety mention and every emergency', () => {
+    if (report.safetyRecall.rate < 1) console.log(formatReport('test', report));
+    expect(report.safetyRecall.rate).toBeGreaterThanOrEqual(FLOORS.safetyRecall);
+    expect(report.emergencyRecall.rate).toBeGreaterThanOrEqual(FLOORS.emergencyRecall);
+  });
+
+  it('answers and falls back at least as well as the floors', () => {
+    expect(report.answerTop1.rate).toBeGreaterThanOrEqual(FLOORS.answerTop1);
+    expect(report.outOfScopeRecall.rate).toBeGreaterThanOrEqual(FLOORS.outOfScopeRecall);
+  });
+});

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Reply } from '../src/core/reply';
+import { textTurn, type Turn } from '../src/core/turn';
+import { ConversationService } from '../src/state/conversation-service';
+import { MemoryStore } from '../src/state/memory-store';
+import { pipeline } from './helpers/pipeline';
+import {
+  differences,
+  isSingleConversation,
+  loadTranscripts,
+  type Transcript,
+} from './helpers/transcripts';
+
+const HOUR = 60 * 60 * 1000;
+const transcripts = loadTranscripts();
+
+/** Runs a transcript against the core through the state layer, with a clock the transcript controls. */
+async function runOnCore(t: Transcript): Promise<string[]> {
+  let now = Date.UTC(2026, 0, 1);
+  let conversation = 1;
+  const store = new MemoryStore({ maxEntries: 1000, now: () => now });
+  const service = new ConversationService(pipeline(), store, {
+    conversationTtlMs: 24 * HOUR,
+    userTtlMs: 24 * HOUR,
+    now: () => now,
+  });
+  const problems: string[] = [];
+  for (const [i, step] of t.steps.entries()) {
+    if (step.advanceHours) now += step.advanceHours * HOUR;
+    if (step.newConversation) conversation++;
+    const ids = { channel: 'test', conversationId: `c${conversation}`, userId: 'u1' };
+    let turn: Turn | undefined;
+    if (step.launch) turn = { ...textTurn('', ids), type: 'launch' };
+    else if (step.user !== undefined) turn = textTurn(step.user, ids);
+    if (!turn) continue;
+    const reply: Reply = await service.handle(turn);
+    for (const d of differences(reply, step.expect))
+      problems.push(`turn ${i + 1} "${step.user ?? 'launch'}": ${d}`);
+  }
+  return problems;
+}
+
+describe('transcripts against the core', () => {
+  it('has at least 25 transcripts', () => {
+    expect(transcripts.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(transcripts.map((t) => [t.file, t] as const))('%s', async (_file, t) => {
+    expect(await runOnCore(t)).toEqual([]);
+  });
+});
+
+describe('transcripts through `neckbot chat --jsonl`', () => {
+  const single = transcripts.filter(isSingleConversation);
+  const cli = join(__dirname, '..', 'dist', 'cli.js');
+
+  it.each(single.map((t) => [t.file, t] as const))('%s', (_file, t) => {
+    const input = t.steps.map((s) => JSON.stringify({ text: s.user })).join('\n');
+    const run = spawnSync(process.execPath, [cli, 'chat', '--jsonl'], { input, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const replies = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Reply);
+    expect(replies).toHaveLength(t.steps.length);
+    const problems = t.steps.flatMap((s, i) =>
+      differences(replies[i]!, s.expect).map((d) => `turn ${i + 1}: ${d}`),
+    );
+    expect(problems).toEqual([]);
+  });
+});
