@@ -79,6 +79,8 @@ interface CompiledSample {
  */
 export class IntentPhrases {
   private readonly exact = new Map<string, CompiledSample>();
+  /** Command samples by word count, for the typo-tolerant pass. */
+  private readonly byLength = new Map<number, CompiledSample[]>();
   private readonly withSlots: CompiledSample[] = [];
   private readonly routineNames: Array<{ routineId: string; tokens: string[] }> = [];
 
@@ -100,6 +102,12 @@ export class IntentPhrases {
         if (compiled.tokens.some((t) => t.startsWith('{'))) this.withSlots.push(compiled);
         else this.exact.set(compiled.tokens.join(' '), compiled);
       }
+    }
+    for (const sample of this.exact.values()) {
+      if (sample.kind === 'routine') continue;
+      const list = this.byLength.get(sample.tokens.length) ?? [];
+      list.push(sample);
+      this.byLength.set(sample.tokens.length, list);
     }
     for (const r of routines) {
       const names = new Set([...r.names, r.id.replace(/-/g, ' '), r.title]);
@@ -135,12 +143,9 @@ export class IntentPhrases {
     }
     // One typo in a longer word: "repaet", "prevous".
     for (const candidate of trimmed(tokens)) {
-      for (const [key, sample] of this.exact) {
-        if (sample.kind === 'routine') continue;
-        const sampleTokens = key.split(' ');
-        if (sampleTokens.length !== candidate.length) continue;
-        if (sampleTokens.every((t, i) => this.words.matchesWord(candidate[i]!, t))) {
-          return { kind: sample.kind, id: sample.id, exact: false };
+      for (const sample of this.byLength.get(candidate.length) ?? []) {
+        if (sample.tokens.every((t, i) => this.words.matchesWord(candidate[i]!, t))) {
+          return { kind: sample.kind as CommandKind, id: sample.id, exact: false };
         }
       }
     }

@@ -35,6 +35,19 @@ export class Phrase {
     }
   }
 
+  /** The first word or prefix of the phrase, used to index phrases (undefined if it opens with a gap). */
+  get anchor(): { word: string } | { prefix: string } | undefined {
+    const first = this.parts[0];
+    if (!first || first.type === 'gap') return undefined;
+    return first.type === 'word' ? { word: first.word } : { prefix: first.prefix };
+  }
+
+  /** The phrase starting exactly at `start`, if it occurs there. */
+  matchFrom(tokens: readonly string[], words: WordMatcher, start: number): Span | undefined {
+    const hit = this.matchAt(tokens, words, start, 0, true);
+    return hit && { start, end: hit.end, exact: hit.exact };
+  }
+
   /** The first place in `tokens` where the phrase occurs, if any. */
   find(tokens: readonly string[], words: WordMatcher, from = 0): Span | undefined {
     for (let start = from; start < tokens.length; start++) {

@@ -1,5 +1,5 @@
 import type { LexiconTier, SafetyResponse } from '../content/schema';
-import { Phrase } from './phrase';
+import { Phrase, type Span } from './phrase';
 import type { WordMatcher } from './word-match';
 
 export type Framing = 'statement' | 'conditional';
@@ -14,10 +14,9 @@ export interface SafetyHit {
   framing: Framing;
 }
 
-interface CompiledTier {
-  id: string;
-  triggers: Phrase[];
-  except: Phrase[];
+interface Trigger {
+  tier: number;
+  phrase: Phrase;
 }
 
 const NEGATIONS = new Set([
@@ -41,70 +40,109 @@ const CONDITIONALS = new Set([
   'could',
   'would',
 ]);
-const QUESTION_STARTS = new Set([
-  'what',
-  'how',
-  'can',
-  'could',
-  'should',
-  'is',
-  'are',
-  'do',
-  'does',
-  'will',
-  'would',
-  'when',
-  'why',
-  'which',
-  'may',
-  'am',
-]);
+const QUESTION_STARTS = new Set(
+  'what how can could should is are do does will would when why which may am'.split(' '),
+);
 const NEGATION_WINDOW = 3;
 
 /**
  * The safety router: runs first, on every turn, in every state. The first tier (in the lexicon's
- * priority order) with a trigger not cancelled by one of its `except` phrases wins.
+ * priority order) with a trigger not cancelled by one of its `except` phrases wins. Triggers are
+ * indexed by their first word, so a turn only tries the phrases that can start at each word.
  */
 export class SafetyRouter {
-  private readonly tiers: CompiledTier[];
+  private readonly ids: string[];
+  private readonly except: Phrase[][];
+  private readonly byWord = new Map<string, Trigger[]>();
+  private readonly byPrefix: Array<{ prefix: string; triggers: Trigger[] }> = [];
+  /** Anchors of five or more letters, by first letter, for typo-tolerant lookups of rare words. */
+  private readonly fuzzyByLetter = new Map<
+    string,
+    Array<{ anchor: string; prefix: boolean; triggers: Trigger[] }>
+  >();
+  private readonly unanchored: Trigger[] = [];
 
   constructor(
     lexicon: readonly LexiconTier[],
     private readonly words: WordMatcher,
   ) {
-    this.tiers = lexicon.map((t) => ({
-      id: t.id,
-      triggers: t.triggers.map((p) => new Phrase(p)),
-      except: t.except.map((p) => new Phrase(p)),
-    }));
+    this.ids = lexicon.map((t) => t.id);
+    this.except = lexicon.map((t) => t.except.map((p) => new Phrase(p)));
+    const prefixes = new Map<string, Trigger[]>();
+    lexicon.forEach((t, tier) => {
+      for (const source of t.triggers) {
+        const trigger = { tier, phrase: new Phrase(source) };
+        const anchor = trigger.phrase.anchor;
+        if (!anchor) this.unanchored.push(trigger);
+        else if ('word' in anchor) push(this.byWord, anchor.word, trigger);
+        else push(prefixes, anchor.prefix, trigger);
+      }
+    });
+    for (const [prefix, triggers] of prefixes) this.byPrefix.push({ prefix, triggers });
+    for (const [anchor, triggers] of this.byWord) this.addFuzzy(anchor, false, triggers);
+    for (const { prefix, triggers } of this.byPrefix) this.addFuzzy(prefix, true, triggers);
+  }
+
+  private addFuzzy(anchor: string, prefix: boolean, triggers: Trigger[]): void {
+    if (anchor.length < 4) return;
+    const letter = anchor[0]!;
+    const list = this.fuzzyByLetter.get(letter) ?? [];
+    list.push({ anchor, prefix, triggers });
+    this.fuzzyByLetter.set(letter, list);
+  }
+
+  /** Triggers whose first word matches the token at `pos`. */
+  private candidates(token: string): Set<Trigger> {
+    const found = new Set<Trigger>(this.unanchored);
+    for (const t of this.byWord.get(token) ?? []) found.add(t);
+    for (const { prefix, triggers } of this.byPrefix) {
+      if (token.startsWith(prefix)) for (const t of triggers) found.add(t);
+    }
+    // Typos only ever in words that are not correctly spelled common words.
+    if (!this.words.isCommon(token)) {
+      for (const f of this.fuzzyByLetter.get(token[0] ?? '') ?? []) {
+        const hit = f.prefix
+          ? this.words.matchesPrefix(token, f.anchor)
+          : this.words.matchesWord(token, f.anchor);
+        if (hit) for (const t of f.triggers) found.add(t);
+      }
+    }
+    return found;
   }
 
   detect(tokens: readonly string[]): SafetyHit | undefined {
-    if (tokens.length === 0) return undefined;
-    for (const tier of this.tiers) {
-      let exceptSpans: Array<{ start: number; end: number }> | undefined;
-      for (const trigger of tier.triggers) {
-        let from = 0;
-        for (;;) {
-          const span = trigger.find(tokens, this.words, from);
-          if (!span) break;
-          exceptSpans ??= tier.except.flatMap((e) => e.findAll(tokens, this.words));
-          const cancelled = exceptSpans.some((e) => e.start < span.end && span.start < e.end);
-          if (!cancelled) {
-            return {
-              id: tier.id,
-              kind: tier.id === 'emergency' ? 'emergency' : 'precaution',
-              trigger: trigger.source,
-              exact: span.exact,
-              framing: framingOf(tokens, span.start),
-            };
-          }
-          from = span.start + 1;
+    let best: { trigger: Trigger; span: Span } | undefined;
+    const exceptSpans = new Map<number, Span[]>();
+    for (let pos = 0; pos < tokens.length; pos++) {
+      for (const trigger of this.candidates(tokens[pos]!)) {
+        if (best && trigger.tier >= best.trigger.tier) continue;
+        const span = trigger.phrase.matchFrom(tokens, this.words, pos);
+        if (!span) continue;
+        let spans = exceptSpans.get(trigger.tier);
+        if (!spans) {
+          spans = this.except[trigger.tier]!.flatMap((e) => e.findAll(tokens, this.words));
+          exceptSpans.set(trigger.tier, spans);
         }
+        if (spans.some((e) => e.start < span.end && span.start < e.end)) continue;
+        best = { trigger, span };
       }
     }
-    return undefined;
+    if (!best) return undefined;
+    const id = this.ids[best.trigger.tier]!;
+    return {
+      id,
+      kind: id === 'emergency' ? 'emergency' : 'precaution',
+      trigger: best.trigger.phrase.source,
+      exact: best.span.exact,
+      framing: framingOf(tokens, best.span.start),
+    };
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function framingOf(tokens: readonly string[], triggerStart: number): Framing {

@@ -10,15 +10,27 @@ const CACHE_LIMIT = 50_000;
  * out-of-scope words ("weather", "feet") stay out of scope.
  */
 export class Speller {
-  private readonly fuse: Fuse<string>;
+  /** One small index per first letter: typos rarely hit the first letter, and search stays fast. */
+  private readonly fuseByLetter = new Map<string, Fuse<string>>();
   private readonly cache = new Map<string, string | null>();
 
   constructor(
     private readonly vocabulary: ReadonlySet<string>,
     private readonly words: WordMatcher,
   ) {
-    const list = [...vocabulary].filter((w) => w.length >= 3 && !isStopword(w));
-    this.fuse = new Fuse(list, { includeScore: true, threshold: 0.34, minMatchCharLength: 2 });
+    const byLetter = new Map<string, string[]>();
+    for (const w of vocabulary) {
+      if (w.length < 3 || isStopword(w)) continue;
+      const list = byLetter.get(w[0]!) ?? [];
+      list.push(w);
+      byLetter.set(w[0]!, list);
+    }
+    for (const [letter, list] of byLetter) {
+      this.fuseByLetter.set(
+        letter,
+        new Fuse(list, { includeScore: true, threshold: 0.34, minMatchCharLength: 2 }),
+      );
+    }
   }
 
   correct(token: string): string {
@@ -26,7 +38,8 @@ export class Speller {
     if (this.words.isCommon(token) || /\d/.test(token)) return token;
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached ?? token;
-    const best = this.fuse.search(token, { limit: 3 }).find((r) => {
+    const fuse = this.fuseByLetter.get(token[0]!);
+    const best = fuse?.search(token, { limit: 3 }).find((r) => {
       const lengthGap = Math.abs(r.item.length - token.length);
       return lengthGap <= Math.max(1, Math.floor(token.length / 4));
     });

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import Fuse from 'fuse.js';
+import { createPipeline } from '../app';
+import { PROJECT_ROOT } from '../content/load';
+import { emptySession } from '../core/session';
+import { textTurn } from '../core/turn';
+import { readEvalSet, type EvalItem } from '../eval/evaluate';
+
+/**
+ * `npm run bench`: latency and throughput of the whole pipeline over the eval set, next to a naive
+ * baseline measured in the same run — fuse.js out of the box (default options) over the bank's
+ * questions, answering with the top hit's topic, or the fallback when it finds nothing.
+ */
+type Classify = (text: string) => { kind: string; id: string };
+
+interface Measured {
+  name: string;
+  p50: number;
+  p99: number;
+  perSecond: number;
+  accuracy: number;
+}
+
+function measure(
+  name: string,
+  classify: Classify,
+  items: readonly EvalItem[],
+  rounds: number,
+): Measured {
+  const times: number[] = [];
+  let correct = 0;
+  let total = 0;
+  const started = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) {
+    for (const item of items) {
+      const t0 = process.hrtime.bigint();
+      const got = classify(item.text);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (r === 0) {
+        total++;
+        if (got.kind === item.kind && got.id === item.id) correct++;
+      }
+    }
+  }
+  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return {
+    name,
+    p50: at(0.5),
+    p99: at(0.99),
+    perSecond: (times.length / elapsedMs) * 1000,
+    accuracy: correct / total,
+  };
+}
+
+function main(): void {
+  const items = [
+    ...readEvalSet(join(PROJECT_ROOT, 'tests/eval/dev.jsonl')),
+    ...readEvalSet(join(PROJECT_ROOT, 'tests/eval/test.jsonl')),
+  ];
+  const pipeline = createPipeline();
+  const ours: Classify = (text) =>
+    pipeline.respond(textTurn(text, { channel: 'bench' }), emptySession()).reply.outcome;
+
+  const questions = pipeline.content.answers.flatMap((a) =>
+    a.questions.map((question) => ({ question, id: a.id })),
+  );
+  const fuse = new Fuse(questions, { keys: ['question'] });
+  const naive: Classify = (text) => {
+    const hit = fuse.search(text, { limit: 1 })[0];
+    return hit ? { kind: 'answer', id: hit.item.id } : { kind: 'fallback', id: 'fallback' };
+  };
+
+  const cold = measure('pipeline, first pass (cold caches)', ours, items, 1);
+  const warm = measure('pipeline, steady state (5 passes)', ours, items, 5);
+  const base = measure('naive fuse.js baseline', naive, items, 1);
+
+  const ms = (x: number) => `${x.toFixed(3)} ms`;
+  console.log(`${items.length} utterances from tests/eval (dev + test), Node ${process.version}\n`);
+  console.log('run                                   p50        p99        per second   accuracy');
+  for (const m of [cold, warm, base]) {
+    console.log(
+      `${m.name.padEnd(38)}${ms(m.p50).padEnd(11)}${ms(m.p99).padEnd(11)}${Math.round(m.perSecond).toString().padEnd(13)}${(m.accuracy * 100).toFixed(1)}%`,
+    );
+  }
+  console.log(
+    `\nspeed-up over the baseline: ${(warm.perSecond / base.perSecond).toFixed(1)}x throughput, ` +
+      `${(base.p99 / warm.p99).toFixed(1)}x at p99 (steady state); ` +
+      `${(cold.perSecond / base.perSecond).toFixed(1)}x throughput on the cold pass`,
+  );
+  console.log(
+    `target p99 <= 0.5 ms: ${warm.p99 <= 0.5 ? 'met' : 'NOT met'} (steady state ${ms(warm.p99)}, cold ${ms(cold.p99)})`,
+  );
+  console.log(
+    `accuracy: ${(warm.accuracy * 100).toFixed(1)}% vs baseline ${(base.accuracy * 100).toFixed(1)}%`,
+  );
+}
+
+main();
