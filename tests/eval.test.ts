@@ -7,7 +7,7 @@ import { pipeline } from './helpers/pipeline';
  * FLOORS are what this release reaches; the targets of the issue are higher for answers and
  * out-of-scope questions, see README "Quality numbers".
  */
-const FLOORS = { answerTop1: 0.94, safetyRecall: 1, emergencyRecall: 1, outOfScopeRecall: 0.84 };
+const FLOORS = { answerTop1: 0.94, safetyRecall: 1, emergencyRecall: 1, outOfScopeRecall: 0.9 };
 
 describe('evaluation on the test split', () => {
   const items = readEvalSet(join(__dirname, 'eval', 'test.jsonl'));

@@ -153,16 +153,18 @@ export class IntentPhrases {
   }
 
   /**
-   * A greeting, thanks or goodbye phrase anywhere in the utterance (two words or more, or a word that
-   * is only ever social). Used only when nothing in the answer bank matched.
+   * A greeting, thanks or goodbye phrase that opens or closes the utterance (two words or more, or a
+   * word that is only ever social). Used only when nothing in the answer bank matched.
    */
   findSocial(tokens: readonly string[]): CommandHit | undefined {
     for (const [key, sample] of this.exact) {
       if (!POLITE_KINDS.has(sample.id)) continue;
       const words = key.split(' ');
       if (words.length === 1 && !SOCIAL_WORDS.has(words[0]!)) continue;
-      for (let i = 0; i + words.length <= tokens.length; i++) {
-        if (words.every((w, k) => tokens[i + k] === w)) {
+      // Social phrases open or close an utterance; in the middle they are quoted ("translate thank you").
+      const last = tokens.length - words.length;
+      for (const at of last > 0 ? [0, last] : [0]) {
+        if (words.every((w, k) => tokens[at + k] === w)) {
           return { kind: 'smalltalk', id: sample.id, exact: false };
         }
       }

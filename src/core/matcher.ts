@@ -6,33 +6,28 @@ import type { Synonyms } from './synonyms';
 import { termsOf } from './terms';
 
 export interface MatcherSettings {
-  /** Minimum blended score for an answer. */
-  answerScore: number;
-  /** Below the answer score but above this: "did you mean". */
-  clarifyScore: number;
-  /** An answer needs this lead over the runner-up, unless its score is at least `sureScore`. */
-  margin: number;
-  sureScore: number;
-  /** Alternatives within this distance of the best are offered as "did you mean". */
-  closeBand: number;
+  /** Minimum calibrated confidence for an answer. */
+  answerConfidence: number;
+  /** Below the answer confidence but at least this: "did you mean" with the best candidates. */
+  clarifyConfidence: number;
   /** Weight of words the bank has never seen, relative to a word found in one topic only. */
   unknownWeight: number;
   /** Share of the best single question in the cosine score; the rest is the topic's whole vocabulary. */
   questionShare: number;
   /** Share of the classifier's probability in the final score; the rest is the cosine score. */
   classifierShare: number;
+  /** Confidence is multiplied by this when the question names an out-of-scope keyword ("cost", "feet"). */
+  outOfScopeKeywordFactor: number;
 }
 
 /** Tuned on tests/eval/dev.jsonl with `npm run eval -- --tune` (never on the test split). */
 export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
-  answerScore: 0.1,
-  clarifyScore: 0.02,
-  margin: 0,
-  sureScore: 0.6,
-  closeBand: 0.06,
+  answerConfidence: 0.2,
+  clarifyConfidence: 0.1,
   unknownWeight: 0.3,
-  questionShare: 0.7,
+  questionShare: 0.4,
   classifierShare: 0.5,
+  outOfScopeKeywordFactor: 0.3,
 };
 
 /** The negative class: examples of questions the coach does not cover. */
@@ -81,6 +76,7 @@ export class AnswerMatcher {
   private readonly unknownIdf: number;
   private readonly classifier: SoftmaxClassifier;
   private readonly classIds: string[];
+  private readonly outOfScopeTerms: Set<string>;
   /** Scratch accumulator, one slot per document; reset after every match (matching is synchronous). */
   private dots = new Float64Array(0);
 
@@ -94,7 +90,8 @@ export class AnswerMatcher {
     const topics = [
       ...answers.map((a) => ({
         id: a.id,
-        questions: a.questions,
+        // The answer's own spoken sentences teach the words an answer uses ("flexibility", "knots").
+        questions: [...a.questions, ...sentencesOf(a.speech)],
         keywords: [a.title, ...a.keywords],
       })),
       { id: OUT_OF_SCOPE, questions: outOfScope.questions, keywords: outOfScope.keywords },
@@ -114,6 +111,9 @@ export class AnswerMatcher {
     this.unknownIdf = Math.log(1 + topics.length) * settings.unknownWeight;
 
     this.classIds = analysed.map((t) => t.id);
+    this.outOfScopeTerms = new Set(
+      outOfScope.keywords.flatMap((k) => this.termsOf(normalize(k).tokens)),
+    );
     this.classifier = new SoftmaxClassifier(
       analysed.length,
       analysed.flatMap((t, label) =>
@@ -200,31 +200,25 @@ export class AnswerMatcher {
         };
       })
       .sort((a, b) => b.score - a.score);
-    return this.decide(ranked);
+    const namesOutOfScope = [...terms].some((t) => this.outOfScopeTerms.has(t));
+    return this.decide(ranked, namesOutOfScope ? this.settings.outOfScopeKeywordFactor : 1);
   }
 
-  private decide(ranked: Candidate[]): MatchResult {
-    const { answerScore, clarifyScore, margin, sureScore, closeBand } = this.settings;
+  private decide(ranked: Candidate[], confidenceFactor: number): MatchResult {
+    const { answerConfidence, clarifyConfidence } = this.settings;
     const top = ranked[0];
     if (!top) return { decision: 'none', candidates: [], confidence: 0, best: 0, lead: 0 };
     const lead = top.score - (ranked[1]?.score ?? 0);
-    const confidence = calibrate(top.score, lead);
-    const answersOnly = ranked.filter((c) => c.id !== OUT_OF_SCOPE);
+    const confidence = Math.round(calibrate(top.score, lead) * confidenceFactor * 100) / 100;
+    const answers = ranked.filter((c) => c.id !== OUT_OF_SCOPE).slice(0, 3);
     const raw = { best: top.score, lead };
     if (top.id === OUT_OF_SCOPE)
-      return { decision: 'none', candidates: answersOnly.slice(0, 3), confidence, ...raw };
-    const close = answersOnly.filter((c) => c.score >= top.score - closeBand).slice(0, 3);
-    if (top.score >= answerScore && (lead >= margin || top.score >= sureScore)) {
-      return { decision: 'answer', candidates: close, confidence, ...raw };
-    }
-    if (top.score >= clarifyScore)
-      return { decision: 'clarify', candidates: answersOnly.slice(0, 3), confidence, ...raw };
-    return {
-      decision: 'none',
-      candidates: answersOnly.slice(0, 3),
-      confidence: 1 - confidence,
-      ...raw,
-    };
+      return { decision: 'none', candidates: answers, confidence, ...raw };
+    if (confidence >= answerConfidence)
+      return { decision: 'answer', candidates: answers, confidence, ...raw };
+    if (confidence >= clarifyConfidence)
+      return { decision: 'clarify', candidates: answers, confidence, ...raw };
+    return { decision: 'none', candidates: answers, confidence: 1 - confidence, ...raw };
   }
 }
 
@@ -232,7 +226,7 @@ export class AnswerMatcher {
  * Maps the raw score and the lead over the runner-up to 0..1 with a logistic fitted on
  * tests/eval/dev.jsonl (`npm run eval -- --calibrate`), never on the test split.
  */
-export const CALIBRATION = { bias: -3.44, score: 8.59, lead: -1.42 };
+export const CALIBRATION = { bias: -3.33, score: 9.93, lead: -2.23 };
 
 export function calibrate(score: number, lead: number): number {
   const z = CALIBRATION.bias + CALIBRATION.score * score + CALIBRATION.lead * lead;
@@ -243,4 +237,8 @@ export function calibrate(score: number, lead: number): number {
 function featuresOf(terms: ReadonlySet<string>): Map<string, number> {
   const x = 1 / Math.sqrt(terms.size || 1);
   return new Map([...terms].map((t) => [t, x]));
+}
+
+function sentencesOf(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/).filter((s) => s.trim().length > 0);
 }

@@ -21,9 +21,12 @@ export class Speller {
     const byLetter = new Map<string, string[]>();
     for (const w of vocabulary) {
       if (w.length < 3 || isStopword(w)) continue;
-      const list = byLetter.get(w[0]!) ?? [];
-      list.push(w);
-      byLetter.set(w[0]!, list);
+      // Filed under the first letter, and under the second for a dropped first letter ("neading").
+      for (const key of [w[0]!, `-${w[1]!}`]) {
+        const list = byLetter.get(key) ?? [];
+        list.push(w);
+        byLetter.set(key, list);
+      }
     }
     for (const [letter, list] of byLetter) {
       this.fuseByLetter.set(
@@ -38,8 +41,10 @@ export class Speller {
     if (this.words.isCommon(token) || /\d/.test(token)) return token;
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached ?? token;
-    const fuse = this.fuseByLetter.get(token[0]!);
-    const best = fuse?.search(token, { limit: 3 }).find((r) => {
+    const results = [token[0]!, `-${token[0]!}`]
+      .flatMap((key) => this.fuseByLetter.get(key)?.search(token, { limit: 3 }) ?? [])
+      .sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
+    const best = results.find((r) => {
       const lengthGap = Math.abs(r.item.length - token.length);
       return lengthGap <= Math.max(1, Math.floor(token.length / 4));
     });

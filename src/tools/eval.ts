@@ -42,11 +42,11 @@ function tune(
   dev: EvalItem[],
 ): void {
   const grid: Partial<Record<keyof MatcherSettings, number[]>> = {
-    answerScore: [0.1, 0.15, 0.2, 0.25, 0.3],
-    margin: [0, 0.03],
+    answerConfidence: [0.15, 0.2, 0.25, 0.3, 0.35, 0.4],
     unknownWeight: [0.3, 0.6, 0.9],
     questionShare: [0.4, 0.7],
-    classifierShare: [0.5, 0.7, 0.85, 1],
+    classifierShare: [0.5, 0.85],
+    outOfScopeKeywordFactor: [0.3, 0.5, 0.7, 1],
   };
   let candidates: MatcherSettings[] = [{ ...DEFAULT_MATCHER_SETTINGS }];
   for (const [key, values] of Object.entries(grid)) {
@@ -54,7 +54,7 @@ function tune(
   }
   let best: { settings: MatcherSettings; objective: number } | undefined;
   for (const candidate of candidates) {
-    const settings = { ...candidate, clarifyScore: Math.max(0, candidate.answerScore - 0.08) };
+    const settings = { ...candidate, clarifyConfidence: candidate.answerConfidence / 2 };
     const r = evaluate(new Pipeline(content, common, { matcher: settings }), dev);
     // Out-of-scope recall weighs as much as answer accuracy: a wrong answer is worse than a fallback.
     const objective = r.answerTop1.rate + r.outOfScopeRecall.rate;

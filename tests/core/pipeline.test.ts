@@ -1,4 +1,9 @@
-import { classify, Conversation } from '../helpers/pipeline';
+import { loadCommonWords } from '../../src/core/common-words';
+import { DEFAULT_MATCHER_SETTINGS } from '../../src/core/matcher';
+import { Pipeline } from '../../src/core/pipeline';
+import { emptySession } from '../../src/core/session';
+import { textTurn } from '../../src/core/turn';
+import { classify, Conversation, pipeline } from '../helpers/pipeline';
 
 describe('pipeline: one outcome per turn', () => {
   it('answers the headline question from the bank', () => {
@@ -74,5 +79,28 @@ describe('pipeline: one outcome per turn', () => {
     const stored = JSON.stringify(chat.state);
     for (const word of ['dizzy', 'swollen', 'hurt', 'neck stretches'])
       expect(stored).not.toContain(word);
+  });
+});
+
+describe('did you mean', () => {
+  it('offers up to three candidates as buttons when the best match is not sure enough', () => {
+    const content = pipeline().content;
+    const unsure = new Pipeline(content, loadCommonWords(), {
+      matcher: { ...DEFAULT_MATCHER_SETTINGS, answerConfidence: 0.999, clarifyConfidence: 0.01 },
+    });
+    const { reply } = unsure.respond(
+      textTurn('how firm should I press on the neck'),
+      emptySession(),
+    );
+    expect(reply.outcome.kind).toBe('fallback');
+    expect(reply.text).toBe(content.prompts.didYouMean.text.trim());
+    expect(reply.suggestions.length).toBeGreaterThan(1);
+    expect(reply.suggestions.length).toBeLessThanOrEqual(3);
+    expect(reply.suggestions[0]?.label).toBe(
+      content.answers.find((a) => a.id === 'risk-pressure')?.title,
+    );
+    // Each button sends words that lead straight to that answer.
+    const picked = pipeline().respond(textTurn(reply.suggestions[0]!.value), emptySession()).reply;
+    expect(picked.outcome).toMatchObject({ kind: 'answer', id: 'risk-pressure' });
   });
 });
