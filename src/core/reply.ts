@@ -24,6 +24,8 @@ export interface Card {
   style: 'info' | 'step' | 'precaution' | 'emergency';
   progress?: { step: number; total: number };
   hold?: string;
+  /** The one question the card ends with ("Ready for step 3 of 6?"). */
+  prompt?: string;
 }
 
 export interface RoutinePosition {

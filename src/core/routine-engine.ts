@@ -64,6 +64,7 @@ export class RoutineEngine {
       style: 'step',
       progress: { step: n, total },
       ...(hold ? { hold: hold.text } : {}),
+      prompt: closing.text,
     };
     const stepBlock = {
       text: `**${plainSpeech(header.text)} ${step.title}**\n\n${step.text.trim()}${hold ? `\n\n⏱ ${hold.text}` : ''}`,

@@ -1,0 +1,47 @@
+import { ActionTypes, CardFactory, InputHints, type Activity } from 'botbuilder';
+import type { Reply } from '../../core/reply';
+import { adaptiveCard } from './cards';
+
+/**
+ * A core Reply as Bot Framework activities. Answers are Markdown with suggested actions; routine
+ * steps and safety replies are Adaptive Cards whose buttons carry the follow-ups (Teams shows no
+ * suggested actions on a message with an attachment).
+ */
+export function activitiesFromReply(reply: Reply): Array<Partial<Activity>> {
+  const base: Partial<Activity> = {
+    type: 'message',
+    speak: reply.speech,
+    inputHint: reply.keepOpen ? InputHints.ExpectingInput : InputHints.IgnoringInput,
+    channelData: { outcome: reply.outcome, ...(reply.routine ? { routine: reply.routine } : {}) },
+  };
+  const card = reply.card && reply.card.style !== 'info' ? reply.card : undefined;
+  if (card) {
+    // The lead-in (routine intro, safety note) stays as text; the card carries the step or warning.
+    return [
+      {
+        ...base,
+        text: card.style === 'step' ? leadIn(reply.text) : undefined,
+        attachments: [CardFactory.adaptiveCard(adaptiveCard(card))],
+      },
+    ];
+  }
+  const activity: Partial<Activity> = { ...base, text: reply.text, textFormat: 'markdown' };
+  if (reply.suggestions.length > 0) {
+    activity.suggestedActions = {
+      to: [],
+      actions: reply.suggestions.map((s) => ({
+        type: ActionTypes.ImBack,
+        title: s.label,
+        value: s.value,
+      })),
+    };
+  }
+  return [activity];
+}
+
+/** Everything before the step itself ("Let's do …", "Picking up …"); undefined when nothing precedes it. */
+function leadIn(text: string): string | undefined {
+  const at = text.search(/\*\*Step \d+ of \d+/);
+  const lead = at > 0 ? text.slice(0, at).trim() : '';
+  return lead || undefined;
+}

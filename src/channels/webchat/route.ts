@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, CloudAdapter } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import { z } from 'zod';
+import type { DirectReplyAdapter } from '../botframework/adapter';
+import type { NeckBot } from '../botframework/bot';
+
+const MAX_TEXT = 4000;
+const idSchema = z.string().trim().min(1).max(128);
+
+const inboundSchema = z.object({
+  type: z.string().min(1).max(64),
+  text: z.string().max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`).optional(),
+  value: z.unknown().optional(),
+  name: z.string().max(128).optional(),
+  locale: z.string().max(32).optional(),
+  from: z.object({ id: idSchema }),
+  conversation: z.object({ id: idSchema }),
+});
+
+export const WEBCHAT_CHANNEL = 'webchat';
+/** Replies travel in the HTTP response; this URL is never called (no client-supplied serviceUrl). */
+const NO_SERVICE_URL = 'https://webchat.invalid/';
+
+function fail(res: Response, status: number, message: string): void {
+  res.status(status);
+  res.json({ error: message });
+}
+
+/**
+ * POST /api/webchat: one activity from the web chat page in, the bot's replies out. The activity is
+ * rebuilt here from validated fields only, and run with deliveryMode expectReplies.
+ */
+export function webchatHandler(adapter: DirectReplyAdapter, bot: NeckBot) {
+  return async (req: Request, res: Response): Promise<void> => {
+    if (!req.is('application/json'))
+      return fail(res, 415, 'send JSON (Content-Type: application/json)');
+    const parsed = inboundSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail(
+        res,
+        400,
+        `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid activity'}`,
+      );
+    }
+    const inbound = parsed.data;
+    const join = inbound.type === 'event' && inbound.name === 'webchat/join';
+    if (inbound.type !== 'message' && !join) {
+      res.json({ activities: [] });
+      return;
+    }
+    const activity = {
+      type: join ? 'conversationUpdate' : 'message',
+      id: randomUUID(),
+      timestamp: new Date(),
+      channelId: WEBCHAT_CHANNEL,
+      serviceUrl: NO_SERVICE_URL,
+      deliveryMode: 'expectReplies',
+      from: { id: inbound.from.id, role: 'user' },
+      recipient: { id: 'neck-massage-coach', role: 'bot' },
+      conversation: { id: `webchat:${inbound.conversation.id}` },
+      locale: inbound.locale ?? 'en-US',
+      ...(join
+        ? { membersAdded: [{ id: inbound.from.id }] }
+        : {
+            text: inbound.text ?? '',
+            ...(inbound.value !== undefined ? { value: inbound.value } : {}),
+          }),
+    } as unknown as Activity;
+    const response = await adapter.run(activity, (context) => bot.run(context));
+    const body = response?.body as { activities?: unknown[] } | undefined;
+    res.json({ activities: body?.activities ?? [] });
+  };
+}
+
+export type { CloudAdapter };
