@@ -105,10 +105,21 @@ if (require.main === module) {
     );
     process.exit(1);
   }
-  startServer(config).catch((err: unknown) => {
-    process.stderr.write(
-      `neck-massage-coach: ${err instanceof Error ? err.message : String(err)}\n`,
-    );
-    process.exit(1);
-  });
+  startServer(config).then(
+    (running) => {
+      // Stop accepting, let turns in flight finish, then exit cleanly.
+      const stop = () => {
+        void running.close().then(() => process.exit(0));
+        setTimeout(() => process.exit(0), 10_000).unref();
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (err: unknown) => {
+      process.stderr.write(
+        `neck-massage-coach: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+      process.exit(1);
+    },
+  );
 }
