@@ -78,6 +78,10 @@ function checkAnswers(
     if (a.routine && !routineIds.has(a.routine)) {
       fail(fileOf(a.id), a.id, `routine "${a.routine}" does not exist`);
     }
+    if (a.routine && /\?/.test(`${a.text} ${a.speech}`)) {
+      // The app ends this answer with its own offer to guide: one question per turn.
+      fail(fileOf(a.id), a.id, 'an answer that offers a routine must not ask a question itself');
+    }
   }
 }
 

@@ -80,6 +80,13 @@ describe('broken content stops start-up with the file and entry named', () => {
     expect(() => loadContent(copy.paths)).toThrow(/entry "precaution-dizziness": speech has \d+ words/);
   });
 
+  it('reports an answer that offers a routine and asks a question of its own', () => {
+    copy.edit('content/answers/techniques.yaml', (t) =>
+      t.replace(/(- id: technique-kneading[\s\S]*?speech: >-\n)/, '$1      Shall we do it together?\n'),
+    );
+    expect(() => loadContent(copy.paths)).toThrow(/entry "technique-kneading": an answer that offers a routine must not ask/);
+  });
+
   it('reports a routine whose id is not its file name', () => {
     copy.edit('content/routines/kneading.yaml', (t) => t.replace(/^id: kneading/m, 'id: kneading-two'));
     expect(() => loadContent(copy.paths)).toThrow(/content\/routines\/kneading\.yaml, entry "kneading-two"/);
