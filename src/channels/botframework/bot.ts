@@ -29,7 +29,7 @@ export class NeckBot extends ActivityHandler {
 
   private async reply(context: TurnContext, turn: Turn): Promise<void> {
     const reply: Reply = await this.conversations.handle(turn);
-    await context.sendActivities(activitiesFromReply(reply));
+    await context.sendActivities(activitiesFromReply(reply, context.activity.channelId));
   }
 
   /** A repeated activity id in the same conversation is a platform retry: answer once only. */

@@ -7,10 +7,13 @@ import { adaptiveCard } from './cards';
  * steps and safety replies are Adaptive Cards whose buttons carry the follow-ups (Teams shows no
  * suggested actions on a message with an attachment).
  */
-export function activitiesFromReply(reply: Reply): Array<Partial<Activity>> {
+/** Bot Framework channels that speak replies aloud; elsewhere `speak` would only double the payload. */
+const VOICE_CHANNELS = new Set(['directlinespeech', 'cortana']);
+
+export function activitiesFromReply(reply: Reply, channelId: string): Array<Partial<Activity>> {
   const base: Partial<Activity> = {
     type: 'message',
-    speak: reply.speech,
+    ...(VOICE_CHANNELS.has(channelId) ? { speak: reply.speech } : {}),
     inputHint: reply.keepOpen ? InputHints.ExpectingInput : InputHints.IgnoringInput,
     channelData: { outcome: reply.outcome, ...(reply.routine ? { routine: reply.routine } : {}) },
   };
