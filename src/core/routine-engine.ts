@@ -67,7 +67,7 @@ export class RoutineEngine {
       prompt: closing.text,
     };
     const stepBlock = {
-      text: `**${plainSpeech(header.text)} ${step.title}**\n\n${step.text.trim()}${hold ? `\n\n⏱ ${hold.text}` : ''}`,
+      text: `**${plainSpeech(header.text)} ${step.title}**\n\n${step.text.trim()}${hold ? `\n\n${hold.text}` : ''}`,
       speech: `${header.speech} ${step.speech.trim()}`,
     };
     const blocks = [...lead, stepBlock, closing];

@@ -158,6 +158,15 @@ describe('POST /api/webchat', () => {
     );
   });
 
+  it("keeps the page's message id, so replies point back to it and a resend is answered once", async () => {
+    const body = webchat({ id: 'page-msg-1', text: 'hi', conversation: { id: 'c-ids' } });
+    const first = await post('/api/webchat', body);
+    const [reply] = (first.body as Activities).activities;
+    expect(reply?.replyToId).toBe('page-msg-1');
+    const again = await post('/api/webchat', body);
+    expect((again.body as Activities).activities).toHaveLength(0);
+  });
+
   it('welcomes on join', async () => {
     const res = await post(
       '/api/webchat',

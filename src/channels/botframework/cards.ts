@@ -32,7 +32,7 @@ export function adaptiveCard(card: Card): Record<string, unknown> {
   if (card.hold) {
     body.push({
       type: 'TextBlock',
-      text: `⏱ ${card.hold}`,
+      text: card.hold,
       weight: 'Bolder',
       color: 'Accent',
       wrap: true,

@@ -9,6 +9,8 @@ const MAX_TEXT = 4000;
 const idSchema = z.string().trim().min(1).max(128);
 
 const inboundSchema = z.object({
+  /** The page's own id for its message, so replies can point back to it and retries are recognised. */
+  id: idSchema.optional(),
   type: z.string().min(1).max(64),
   text: z.string().max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`).optional(),
   value: z.unknown().optional(),
@@ -52,7 +54,7 @@ export function webchatHandler(adapter: DirectReplyAdapter, bot: NeckBot) {
     }
     const activity = {
       type: join ? 'conversationUpdate' : 'message',
-      id: randomUUID(),
+      id: inbound.id ?? randomUUID(),
       timestamp: new Date(),
       channelId: WEBCHAT_CHANNEL,
       serviceUrl: NO_SERVICE_URL,
