@@ -1,6 +1,15 @@
 /** The channel-neutral answer to one turn. Channels translate it; the core never builds platform JSON. */
-export type OutcomeKind =
-  'answer' | 'precaution' | 'emergency' | 'routine' | 'navigation' | 'smalltalk' | 'fallback';
+export const OUTCOME_KINDS = [
+  'answer',
+  'precaution',
+  'emergency',
+  'routine',
+  'navigation',
+  'smalltalk',
+  'fallback',
+] as const;
+
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 export interface Outcome {
   kind: OutcomeKind;

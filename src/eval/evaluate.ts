@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Pipeline } from '../core/pipeline';
-import type { Outcome, OutcomeKind } from '../core/reply';
+import { OUTCOME_KINDS, type Outcome, type OutcomeKind } from '../core/reply';
 import { emptySession } from '../core/session';
 import { textTurn } from '../core/turn';
 
 const itemSchema = z.object({
   text: z.string(),
-  kind: z.enum([
-    'answer',
-    'precaution',
-    'emergency',
-    'routine',
-    'navigation',
-    'smalltalk',
-    'fallback',
-  ]),
+  kind: z.enum(OUTCOME_KINDS),
   id: z.string(),
   style: z.string().optional(),
 });

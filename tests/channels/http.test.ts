@@ -51,6 +51,27 @@ const bfActivity = (fields: Record<string, unknown>) =>
 
 type Activities = { activities: Array<Record<string, unknown>> };
 
+/** Bad input both routes must refuse: [what, body, content type, status]. */
+const BAD_INPUT: ReadonlyArray<readonly [string, string, string, number]> = [
+  ['malformed JSON', '{"type": "message", ', 'application/json', 400],
+  ['wrong content type', 'hello', 'text/plain', 415],
+  ['an empty body', '', 'application/json', 400],
+  [
+    'no conversation',
+    JSON.stringify({ type: 'message', text: 'hi', from: { id: 'u1' } }),
+    'application/json',
+    400,
+  ],
+];
+
+/** The right status, a short JSON body, and nothing that looks like a stack trace. */
+function expectShortError(res: Sent, status: number): void {
+  expect(res.status).toBe(status);
+  expect(res.body).toEqual(expect.any(Object));
+  expect(res.raw.length).toBeLessThan(300);
+  expect(res.raw).not.toMatch(/\bat \w+ \(|node_modules|\.ts:\d+/);
+}
+
 beforeAll(async () => {
   server = await startServer(
     readConfig({ PORT: '0', WEBCHAT_BURST: '40', WEBCHAT_RATE_PER_SECOND: '20' }),
@@ -120,21 +141,10 @@ describe('POST /api/messages (Bot Framework, expectReplies)', () => {
   });
 
   it.each([
-    ['malformed JSON', '{"type": "message", ', 'application/json', 400],
-    ['wrong content type', 'hello', 'text/plain', 415],
-    ['an empty body', '', 'application/json', 400],
-    [
-      'no conversation',
-      JSON.stringify({ type: 'message', text: 'hi', from: { id: 'u1' } }),
-      'application/json',
-      400,
-    ],
+    ...BAD_INPUT,
     ['a body over the limit', bfActivity({ text: 'x'.repeat(300_000) }), 'application/json', 413],
-  ])('rejects %s with a short JSON error', async (_name, body, type, status) => {
-    const res = await post('/api/messages', body, type);
-    expect(res.status).toBe(status);
-    expect(res.raw.length).toBeLessThan(300);
-    expect(res.raw).not.toMatch(/\bat \w+ \(|node_modules|\.ts:\d+/);
+  ] as const)('rejects %s with a short JSON error', async (_name, body, type, status) => {
+    expectShortError(await post('/api/messages', body, type), status);
   });
 
   it('ignores a non-message activity', async () => {
@@ -196,15 +206,7 @@ describe('POST /api/webchat', () => {
   });
 
   it.each([
-    ['malformed JSON', '{"type": "message", ', 'application/json', 400],
-    ['wrong content type', 'hello', 'text/plain', 415],
-    ['an empty body', '', 'application/json', 400],
-    [
-      'no conversation',
-      JSON.stringify({ type: 'message', text: 'hi', from: { id: 'u1' } }),
-      'application/json',
-      400,
-    ],
+    ...BAD_INPUT,
     ['text of 10,000 characters', webchat({ text: 'a'.repeat(10_000) }), 'application/json', 400],
     [
       'a body over the limit',
@@ -212,13 +214,12 @@ describe('POST /api/webchat', () => {
       'application/json',
       413,
     ],
-  ])('rejects %s with a short JSON error and no stack trace', async (_name, body, type, status) => {
-    const res = await post('/api/webchat', body, type);
-    expect(res.status).toBe(status);
-    expect(res.body).toEqual(expect.objectContaining({}));
-    expect(res.raw.length).toBeLessThan(300);
-    expect(res.raw).not.toMatch(/\bat \w+ \(|node_modules|\.ts:\d+/);
-  });
+  ] as const)(
+    'rejects %s with a short JSON error and no stack trace',
+    async (_name, body, type, status) => {
+      expectShortError(await post('/api/webchat', body, type), status);
+    },
+  );
 
   it('keeps serving after bad input', async () => {
     const res = await post('/api/webchat', webchat({ text: 'what can you do' }));

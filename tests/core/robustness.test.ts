@@ -1,17 +1,8 @@
 import fc from 'fast-check';
+import { OUTCOME_KINDS } from '../../src/core/reply';
 import { emptySession } from '../../src/core/session';
 import { textTurn } from '../../src/core/turn';
 import { pipeline } from '../helpers/pipeline';
-
-const KINDS = [
-  'answer',
-  'precaution',
-  'emergency',
-  'routine',
-  'navigation',
-  'smalltalk',
-  'fallback',
-];
 
 const nasty = fc.oneof(
   fc.string({ maxLength: 10_000 }),
@@ -57,7 +48,7 @@ describe('any input yields exactly one outcome', () => {
         const started = process.hrtime.bigint();
         const { reply } = p.respond(textTurn(text), emptySession());
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        expect(KINDS).toContain(reply.outcome.kind);
+        expect(OUTCOME_KINDS).toContain(reply.outcome.kind);
         expect(reply.outcome.id.length).toBeGreaterThan(0);
         expect(reply.outcome.confidence).toBeGreaterThanOrEqual(0);
         expect(reply.outcome.confidence).toBeLessThanOrEqual(1);
