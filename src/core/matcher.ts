@@ -12,8 +12,6 @@ export interface MatcherSettings {
   clarifyConfidence: number;
   /** Weight of words the bank has never seen, relative to a word found in one topic only. */
   unknownWeight: number;
-  /** Share of the best single question in the cosine score; the rest is the topic's whole vocabulary. */
-  questionShare: number;
   /** Share of the classifier's probability in the final score; the rest is the cosine score. */
   classifierShare: number;
   /** Confidence is multiplied by this when the question names an out-of-scope keyword ("cost", "feet"). */
@@ -25,9 +23,8 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   answerConfidence: 0.2,
   clarifyConfidence: 0.1,
   unknownWeight: 0.3,
-  questionShare: 0.4,
-  classifierShare: 0.5,
-  outOfScopeKeywordFactor: 0.3,
+  classifierShare: 0.7,
+  outOfScopeKeywordFactor: 0.5,
 };
 
 /** The negative class: examples of questions the coach does not cover. */
@@ -51,34 +48,27 @@ export interface MatchResult {
   lead: number;
 }
 
+/** A term's weight in one class's vocabulary vector (classes are indexed as in `classIds`). */
 interface Posting {
-  doc: number;
+  cls: number;
   weight: number;
 }
 
-interface Doc {
-  topic: string;
-  /** A topic's whole vocabulary rather than one question. */
-  centroid: boolean;
-}
-
 /**
- * Scores answer topics against an utterance with TF-IDF cosine, blending the best single alternate
- * question with the topic's whole vocabulary. IDF is counted per topic, so words every topic shares
- * ("neck", "massage") weigh little. Typed words are spelling-corrected and mapped through synonyms
- * first; adjacent-word bigrams reward phrases ("trigger point"). Words the bank has never seen count
- * against a match, and an out-of-scope pseudo-topic learnt from examples competes with the answers.
+ * Scores answer topics against an utterance: a softmax classifier trained on the alternate
+ * questions, blended with the TF-IDF cosine to each topic's whole vocabulary (IDF counted per
+ * topic, so words every topic shares, "neck" and "massage", weigh little). Typed words are
+ * spelling-corrected and mapped through synonyms first; adjacent-word bigrams reward phrases
+ * ("trigger point"). Words the bank has never seen count against a match, and an out-of-scope
+ * class learnt from examples competes with the answers.
  */
 export class AnswerMatcher {
   private readonly postings = new Map<string, Posting[]>();
-  private readonly docs: Doc[] = [];
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
   private readonly classifier: SoftmaxClassifier;
   private readonly classIds: string[];
   private readonly outOfScopeTerms: Set<string>;
-  /** Scratch accumulator, one slot per document; reset after every match (matching is synchronous). */
-  private dots = new Float64Array(0);
 
   constructor(
     answers: readonly Answer[],
@@ -121,28 +111,19 @@ export class AnswerMatcher {
       ),
     );
 
-    for (const t of analysed) {
-      for (const terms of t.docs) {
-        this.addDoc({ topic: t.id, centroid: false }, new Map([...terms].map((term) => [term, 1])));
-      }
+    analysed.forEach((t, cls) => {
       const tf = new Map<string, number>();
       for (const terms of t.docs) for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
-      this.addDoc(
-        { topic: t.id, centroid: true },
-        new Map([...tf].map(([term, n]) => [term, 1 + Math.log(n)])),
+      const weights = [...tf].map(
+        ([term, n]) => [term, (1 + Math.log(n)) * (this.idf.get(term) ?? 0)] as const,
       );
-    }
-  }
-
-  private addDoc(doc: Doc, tf: Map<string, number>): void {
-    const index = this.docs.push(doc) - 1;
-    const weights = [...tf].map(([term, f]) => [term, f * (this.idf.get(term) ?? 0)] as const);
-    const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
-    for (const [term, w] of weights) {
-      let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = []));
-      list.push({ doc: index, weight: w / norm });
-    }
+      const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
+      for (const [term, w] of weights) {
+        let list = this.postings.get(term);
+        if (!list) this.postings.set(term, (list = []));
+        list.push({ cls, weight: w / norm });
+      }
+    });
   }
 
   private termsOf(tokens: readonly string[]): string[] {
@@ -157,9 +138,7 @@ export class AnswerMatcher {
     let queryNorm = 0;
     let knownMass = 0;
     let totalMass = 0;
-    if (this.dots.length !== this.docs.length) this.dots = new Float64Array(this.docs.length);
-    const dots = this.dots;
-    const touched: number[] = [];
+    const cosine = new Float64Array(this.classIds.length);
     for (const term of terms) {
       const known = this.idf.get(term);
       // An unknown bigram is not penalised: its words already are.
@@ -168,37 +147,19 @@ export class AnswerMatcher {
       totalMass += w;
       if (known === undefined) continue;
       knownMass += w;
-      for (const p of this.postings.get(term) ?? []) {
-        if (dots[p.doc] === 0) touched.push(p.doc);
-        dots[p.doc]! += w * p.weight;
-      }
+      for (const p of this.postings.get(term) ?? []) cosine[p.cls]! += w * p.weight;
     }
     queryNorm = Math.sqrt(queryNorm) || 1;
 
-    const bestQuestion = new Map<string, number>();
-    const centroid = new Map<string, number>();
-    for (const index of touched) {
-      const dot = dots[index]!;
-      if (dot === 0) continue;
-      dots[index] = 0;
-      const doc = this.docs[index]!;
-      const cos = dot / queryNorm;
-      if (doc.centroid) centroid.set(doc.topic, cos);
-      else if (cos > (bestQuestion.get(doc.topic) ?? 0)) bestQuestion.set(doc.topic, cos);
-    }
-    const { questionShare, classifierShare } = this.settings;
+    const { classifierShare } = this.settings;
     const coverage = totalMass > 0 ? knownMass / totalMass : 0;
     const probs = this.classifier.predict(featuresOf(terms));
     const ranked: Candidate[] = this.classIds
-      .map((id, c) => {
-        const cosine =
-          questionShare * (bestQuestion.get(id) ?? 0) +
-          (1 - questionShare) * (centroid.get(id) ?? 0);
-        return {
-          id,
-          score: classifierShare * probs[c]! * coverage + (1 - classifierShare) * cosine,
-        };
-      })
+      .map((id, c) => ({
+        id,
+        score:
+          classifierShare * probs[c]! * coverage + (1 - classifierShare) * (cosine[c]! / queryNorm),
+      }))
       .sort((a, b) => b.score - a.score);
     const namesOutOfScope = [...terms].some((t) => this.outOfScopeTerms.has(t));
     return this.decide(ranked, namesOutOfScope ? this.settings.outOfScopeKeywordFactor : 1);
@@ -226,7 +187,7 @@ export class AnswerMatcher {
  * Maps the raw score and the lead over the runner-up to 0..1 with a logistic fitted on
  * tests/eval/dev.jsonl (`npm run eval -- --calibrate`), never on the test split.
  */
-export const CALIBRATION = { bias: -3.33, score: 9.93, lead: -2.23 };
+export const CALIBRATION = { bias: -2.14, score: 6.77, lead: -1.1 };
 
 export function calibrate(score: number, lead: number): number {
   const z = CALIBRATION.bias + CALIBRATION.score * score + CALIBRATION.lead * lead;

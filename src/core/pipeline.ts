@@ -397,7 +397,11 @@ export class Pipeline {
     }
     if (result.decision === 'clarify') {
       return this.replies.build({
-        outcome: { kind: 'fallback', id: 'fallback', confidence: result.confidence },
+        outcome: {
+          kind: 'fallback',
+          id: 'fallback',
+          confidence: Math.round((1 - result.confidence) * 100) / 100,
+        },
         blocks: [this.replies.prompt('didYouMean')],
         speechParts: [
           {

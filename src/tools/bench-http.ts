@@ -12,6 +12,7 @@ import { startServer } from '../server';
  */
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 10;
+const ROUNDS = 2;
 const QUESTIONS = [
   'is it safe to massage my neck',
   'what are the benefits',
@@ -109,22 +110,38 @@ async function main(): Promise<void> {
   );
   const ref = await referenceServer();
   try {
-    const rows = [
-      await run('bare restify route (constant JSON)', `http://127.0.0.1:${ref.port}/bare`),
-      await run('echo bot, same CloudAdapter', `http://127.0.0.1:${ref.port}/echo`, () =>
-        activityBody('botframework'),
-      ),
-      await run(
+    const targets: Array<[string, string, (() => string) | undefined]> = [
+      ['bare restify route (constant JSON)', `http://127.0.0.1:${ref.port}/bare`, undefined],
+      [
+        'echo bot, same CloudAdapter',
+        `http://127.0.0.1:${ref.port}/echo`,
+        () => activityBody('botframework'),
+      ],
+      [
         'our bot: /api/messages expectReplies',
         `http://127.0.0.1:${ours.port}/api/messages`,
         () => activityBody('botframework'),
-      ),
-      await run('our bot: /api/webchat', `http://127.0.0.1:${ours.port}/api/webchat`, () =>
-        activityBody('webchat'),
-      ),
+      ],
+      [
+        'our bot: /api/webchat',
+        `http://127.0.0.1:${ours.port}/api/webchat`,
+        () => activityBody('webchat'),
+      ],
     ];
+    // Rounds alternate the order and each target keeps its better round, so warm-up and the load
+    // generator sharing this 2-core machine weigh on every target alike.
+    const best = new Map<string, Row>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, url, body] of round % 2 === 0 ? targets : [...targets].reverse()) {
+        const row = await run(name, url, body);
+        const prev = best.get(name);
+        const errors = row.errors + (prev?.errors ?? 0);
+        best.set(name, !prev || row.rps > prev.rps ? { ...row, errors } : { ...prev, errors });
+      }
+    }
+    const rows = targets.map(([name]) => best.get(name)!);
     console.log(
-      `${DURATION_S} s per run, ${CONNECTIONS} connections, loopback, Node ${process.version}\n`,
+      `${DURATION_S} s per run, best of ${ROUNDS} alternating rounds, ${CONNECTIONS} connections, loopback, Node ${process.version}\n`,
     );
     console.log('run                                      req/s      p50 ms  p99 ms  errors');
     for (const r of rows) {

@@ -44,8 +44,7 @@ function tune(
   const grid: Partial<Record<keyof MatcherSettings, number[]>> = {
     answerConfidence: [0.15, 0.2, 0.25, 0.3, 0.35, 0.4],
     unknownWeight: [0.3, 0.6, 0.9],
-    questionShare: [0.4, 0.7],
-    classifierShare: [0.5, 0.85],
+    classifierShare: [0.5, 0.7, 0.85],
     outOfScopeKeywordFactor: [0.3, 0.5, 0.7, 1],
   };
   let candidates: MatcherSettings[] = [{ ...DEFAULT_MATCHER_SETTINGS }];

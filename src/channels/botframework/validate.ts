@@ -1,13 +1,17 @@
 import type { Next, Request, Response } from 'restify';
-import { z } from 'zod';
 
 /** The least an activity needs before the adapter sees it; the rest is Bot Framework's to check. */
-const activitySchema = z
-  .object({
-    type: z.string().min(1).max(64),
-    conversation: z.object({ id: z.string().min(1).max(512) }).passthrough(),
-  })
-  .passthrough();
+function problemWith(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return 'body: expected an activity object';
+  const { type, conversation } = body as { type?: unknown; conversation?: { id?: unknown } };
+  if (typeof type !== 'string' || type.length === 0 || type.length > 64)
+    return 'type: expected a short string';
+  const id = conversation && typeof conversation === 'object' ? conversation.id : undefined;
+  if (typeof id !== 'string' || id.length === 0 || id.length > 512)
+    return 'conversation.id: expected a string';
+  return undefined;
+}
 
 /** Answers 415/400 with a short JSON error for anything that is not a JSON activity. */
 export function requireActivity(req: Request, res: Response, next: Next): void {
@@ -16,13 +20,10 @@ export function requireActivity(req: Request, res: Response, next: Next): void {
     res.json({ error: 'send a Bot Framework activity as JSON (Content-Type: application/json)' });
     return next(false);
   }
-  const parsed = activitySchema.safeParse(req.body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const problem = problemWith(req.body);
+  if (problem) {
     res.status(400);
-    res.json({
-      error: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'not an activity'}`,
-    });
+    res.json({ error: problem });
     return next(false);
   }
   return next();
