@@ -51,10 +51,13 @@ export class ConversationService {
         { conversation: conv?.value ?? {}, user: user?.value ?? {} },
         this.now(),
       );
-      const saved = await this.store.set(convKey, state.conversation, {
-        ttlMs: this.options.conversationTtlMs,
-        expectedVersion: conv?.version ?? 0,
-      });
+      // A turn that changed nothing (most questions) writes nothing.
+      const saved = unchanged(state.conversation, conv?.value)
+        ? { ok: true }
+        : await this.store.set(convKey, state.conversation, {
+            ttlMs: this.options.conversationTtlMs,
+            expectedVersion: conv?.version ?? 0,
+          });
       if (!saved.ok) {
         if (attempt < attempts) continue;
         throw new NeckbotError(
@@ -63,8 +66,14 @@ export class ConversationService {
         );
       }
       // The user record (saved routine position, disclaimer shown) is last-writer-wins by design.
-      await this.store.set(userKey, state.user, { ttlMs: this.options.userTtlMs });
+      if (!unchanged(state.user, user?.value)) {
+        await this.store.set(userKey, state.user, { ttlMs: this.options.userTtlMs });
+      }
       return reply;
     }
   }
+}
+
+function unchanged(after: object, before: object | undefined): boolean {
+  return JSON.stringify(after) === JSON.stringify(before ?? {});
 }
