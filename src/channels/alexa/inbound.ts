@@ -1,0 +1,62 @@
+import type { IntentRequest, RequestEnvelope } from 'ask-sdk-model';
+import type { Turn } from '../../core/turn';
+import { BUILT_IN_INTENTS, CUSTOM_INTENTS, SLOT } from './intent-names';
+
+type Slots = NonNullable<IntentRequest['intent']['slots']>;
+
+/** A slot's resolved value (a routine id) when entity resolution matched, else what was said. */
+function slotValue(slots: Slots | undefined, name: string): string | undefined {
+  const slot = slots?.[name];
+  const resolved = slot?.resolutions?.resolutionsPerAuthority?.find(
+    (r) => r.status.code === 'ER_SUCCESS_MATCH',
+  );
+  return resolved?.values[0]?.value.name ?? slot?.value ?? undefined;
+}
+
+/**
+ * An Alexa request as a core Turn. Every slot value travels as text too, so the safety router hears
+ * "I feel dizzy" whichever intent Alexa resolved it to.
+ */
+export function turnFromRequest(envelope: RequestEnvelope): Turn {
+  const request = envelope.request;
+  const base = {
+    locale: request.locale ?? 'en-US',
+    channel: 'alexa',
+    conversationId: envelope.session?.sessionId ?? 'alexa-no-session',
+    userId: envelope.session?.user.userId ?? envelope.context?.System.user.userId ?? 'alexa-user',
+  };
+  if (request.type === 'LaunchRequest') return { ...base, type: 'launch' };
+  if (request.type !== 'IntentRequest') return { ...base, type: 'end' };
+
+  const { name, slots } = request.intent;
+  const said = Object.values(slots ?? {})
+    .map((s) => s.value)
+    .filter((v): v is string => !!v)
+    .join(' ');
+  switch (name) {
+    case CUSTOM_INTENTS.ask:
+    case CUSTOM_INTENTS.symptom:
+      return { ...base, type: 'text', text: said };
+    case CUSTOM_INTENTS.startRoutine:
+      return {
+        ...base,
+        type: 'intent',
+        text: said,
+        intent: { name: 'start-routine', slots: { routine: slotValue(slots, SLOT.routine) } },
+      };
+    case CUSTOM_INTENTS.goToStep:
+      return {
+        ...base,
+        type: 'intent',
+        text: said,
+        intent: { name: 'go-to-step', slots: { step: slotValue(slots, SLOT.step) } },
+      };
+    case CUSTOM_INTENTS.stepsLeft:
+      return { ...base, type: 'intent', text: said, intent: { name: 'steps-left' } };
+    default: {
+      const core = BUILT_IN_INTENTS[name];
+      if (!core || core === 'fallback') return { ...base, type: 'text', text: said };
+      return { ...base, type: 'intent', text: said, intent: { name: core } };
+    }
+  }
+}

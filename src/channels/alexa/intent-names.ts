@@ -1,0 +1,40 @@
+/**
+ * The Alexa intents of the interaction model and what each means to the core. The model generator
+ * (src/tools/build-model.ts) and the skill's handlers both read this file, so they cannot drift.
+ */
+export const CUSTOM_INTENTS = {
+  /** A free-form question: slot `query` (AMAZON.SearchQuery) after a carrier phrase. */
+  ask: 'AskQuestionIntent',
+  /** Someone mentions how they feel: slot `symptom` (AMAZON.SearchQuery); always reaches the safety router. */
+  symptom: 'SymptomIntent',
+  /** "walk me through {routine}": slot `routine` (custom type ROUTINE_NAME). */
+  startRoutine: 'StartRoutineIntent',
+  /** "go to step {step}": slot `step` (AMAZON.NUMBER). */
+  goToStep: 'GoToStepIntent',
+  stepsLeft: 'StepsLeftIntent',
+} as const;
+
+export const SLOT = {
+  query: 'query',
+  symptom: 'symptom',
+  routine: 'routine',
+  step: 'step',
+} as const;
+export const ROUTINE_SLOT_TYPE = 'ROUTINE_NAME';
+
+/** Built-in intents a certified skill handles, mapped to the core's navigation / small-talk / yes-no ids. */
+export const BUILT_IN_INTENTS: Record<string, string> = {
+  'AMAZON.HelpIntent': 'help',
+  'AMAZON.StopIntent': 'stop',
+  'AMAZON.CancelIntent': 'stop',
+  'AMAZON.NavigateHomeIntent': 'stop',
+  'AMAZON.FallbackIntent': 'fallback',
+  'AMAZON.NextIntent': 'next',
+  'AMAZON.PreviousIntent': 'previous',
+  'AMAZON.RepeatIntent': 'repeat',
+  'AMAZON.StartOverIntent': 'start-over',
+  'AMAZON.PauseIntent': 'pause',
+  'AMAZON.ResumeIntent': 'resume',
+  'AMAZON.YesIntent': 'yes',
+  'AMAZON.NoIntent': 'no',
+};

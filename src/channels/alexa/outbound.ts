@@ -1,0 +1,40 @@
+import type { ResponseBuilder } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import type { Reply } from '../../core/reply';
+import { escapeXml, toSsml } from './ssml';
+
+/** Alexa rejects a response over 24 KB; stay well below it. */
+export const MAX_RESPONSE_BYTES = 24 * 1024;
+const CARD_TITLE = 'Neck Massage Coach';
+
+function plain(text: string): string {
+  return text
+    .replace(/\*\*|__|[*_`#]/g, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * A core Reply as an Alexa response: SSML speech, a reprompt whenever the session stays open, and a
+ * simple card with the display text. Emergencies and pauses end the session.
+ */
+export function responseFromReply(
+  reply: Reply,
+  builder: ResponseBuilder,
+  defaultReprompt: string,
+): Response {
+  builder.speak(toSsml(reply.speechParts));
+  const cardText = plain(reply.text).slice(0, 4000);
+  if (cardText) builder.withSimpleCard(reply.card?.title ?? CARD_TITLE, cardText);
+  if (reply.keepOpen) {
+    builder.reprompt(`<speak>${escapeXml(reply.reprompt ?? defaultReprompt)}</speak>`);
+  } else {
+    builder.withShouldEndSession(true);
+  }
+  const response = builder.getResponse();
+  if (Buffer.byteLength(JSON.stringify(response)) > MAX_RESPONSE_BYTES) {
+    // Never expected with our content; drop the card rather than fail the turn.
+    delete response.card;
+  }
+  return response;
+}

@@ -1,0 +1,66 @@
+import { SkillBuilders, type ErrorHandler, type RequestHandler } from 'ask-sdk-core';
+import type { Pipeline } from '../../core/pipeline';
+import type { ConversationService } from '../../state/conversation-service';
+import type { Logger } from '../../logger';
+import { turnFromRequest } from './inbound';
+import { responseFromReply } from './outbound';
+import { escapeXml } from './ssml';
+
+type SkillBuilder = ReturnType<typeof SkillBuilders.custom>;
+export type AlexaSkill = ReturnType<SkillBuilder['create']>;
+
+/**
+ * The Alexa skill: launch, every intent and the end of a session all go through the same
+ * conversation service as the other channels. State is saved on every turn, so SessionEndedRequest
+ * only needs an empty response.
+ */
+export function createSkill(
+  pipeline: Pipeline,
+  conversations: ConversationService,
+  log: Logger,
+): AlexaSkill {
+  return skillBuilder(pipeline, conversations, log).create();
+}
+
+/** The same skill as an AWS Lambda handler. */
+export function createLambdaHandler(
+  pipeline: Pipeline,
+  conversations: ConversationService,
+  log: Logger,
+) {
+  return skillBuilder(pipeline, conversations, log).lambda();
+}
+
+function skillBuilder(
+  pipeline: Pipeline,
+  conversations: ConversationService,
+  log: Logger,
+): SkillBuilder {
+  const prompts = pipeline.content.prompts;
+  const turnHandler: RequestHandler = {
+    canHandle: ({ requestEnvelope }) =>
+      requestEnvelope.request.type === 'LaunchRequest' ||
+      requestEnvelope.request.type === 'IntentRequest',
+    handle: async ({ requestEnvelope, responseBuilder }) => {
+      const reply = await conversations.handle(turnFromRequest(requestEnvelope));
+      return responseFromReply(reply, responseBuilder, prompts.help.speech);
+    },
+  };
+  const sessionEnded: RequestHandler = {
+    canHandle: ({ requestEnvelope }) => requestEnvelope.request.type === 'SessionEndedRequest',
+    handle: ({ responseBuilder }) => responseBuilder.getResponse(),
+  };
+  const errors: ErrorHandler = {
+    canHandle: () => true,
+    handle: ({ responseBuilder, requestEnvelope }, error) => {
+      log.error({ err: error.message, request: requestEnvelope.request.type }, 'alexa turn failed');
+      return responseBuilder
+        .speak(`<speak>${escapeXml(prompts.error.speech)}</speak>`)
+        .reprompt(`<speak>${escapeXml(prompts.help.speech)}</speak>`)
+        .getResponse();
+    },
+  };
+  return SkillBuilders.custom()
+    .addRequestHandlers(turnHandler, sessionEnded)
+    .addErrorHandlers(errors);
+}
