@@ -12,6 +12,8 @@ const envSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: z.string().optional(),
   SAVED_ROUTINE_TTL_HOURS: z.coerce.number().positive().default(24),
+  ALEXA_SKILL_ID: z.string().optional(),
+  ALEXA_VERIFY_SIGNATURES: z.enum(['true', 'false']).default('true'),
   WEBCHAT_MAX_BODY_BYTES: z.coerce.number().int().min(256).max(1_000_000).default(16_384),
   WEBCHAT_RATE_PER_SECOND: z.coerce.number().positive().default(10),
   WEBCHAT_BURST: z.coerce.number().int().positive().default(20),
@@ -27,6 +29,7 @@ export interface Config {
   authEnabled: boolean;
   savedRoutineTtlMs: number;
   webchat: { maxBodyBytes: number; ratePerSecond: number; burst: number };
+  alexa: { skillId?: string; verifySignatures: boolean };
 }
 
 /** Reads and validates the environment once at start, with one clear message per problem. */
@@ -45,7 +48,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'configuration: NODE_ENV=production needs MicrosoftAppId (and MicrosoftAppPassword): refusing to start with Bot Framework authentication off',
     );
   }
+  const verifySignatures = e.ALEXA_VERIFY_SIGNATURES !== 'false';
+  if (production && !verifySignatures) {
+    throw new NeckbotError(
+      'INPUT_INVALID',
+      'configuration: NODE_ENV=production refuses ALEXA_VERIFY_SIGNATURES=false: Alexa requests must be verified',
+    );
+  }
+  const skillId = e.ALEXA_SKILL_ID?.trim() || undefined;
   return {
+    alexa: { verifySignatures, ...(skillId ? { skillId } : {}) },
     production,
     port: e.PORT,
     host: e.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1'),

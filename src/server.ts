@@ -1,6 +1,9 @@
 import restify from 'restify';
 import { createPipeline } from './app';
 import { createAdapter, DirectReplyAdapter } from './channels/botframework/adapter';
+import { alexaHandler } from './channels/alexa/route';
+import { createSkill } from './channels/alexa/skill';
+import type { VerifyOptions } from './channels/alexa/verify';
 import { NeckBot } from './channels/botframework/bot';
 import { requireActivity } from './channels/botframework/validate';
 import { webchatHandler } from './channels/webchat/route';
@@ -11,6 +14,7 @@ import { jsonLogger, type Logger } from './logger';
 import { memoryConversations } from './state/defaults';
 
 const MESSAGES_MAX_BODY_BYTES = 256 * 1024;
+const ALEXA_MAX_BODY_BYTES = 128 * 1024;
 
 export interface RunningServer {
   server: restify.Server;
@@ -19,9 +23,15 @@ export interface RunningServer {
 }
 
 /** Restify wiring only: every channel on one server. */
+export interface ServerOverrides {
+  /** Tests inject a test certificate authority and a certificate fetcher here. */
+  alexaVerify?: Partial<VerifyOptions>;
+}
+
 export async function startServer(
   config: Config,
   log: Logger = jsonLogger(),
+  overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
   const pipeline = createPipeline(DEFAULT_PATHS, { savedRoutineTtlMs: config.savedRoutineTtlMs });
   const { service } = memoryConversations(pipeline, {
@@ -32,6 +42,7 @@ export async function startServer(
   const adapter = createAdapter(config.botFramework, log);
   const direct = new DirectReplyAdapter(log);
   const assets = webchatAssets();
+  const skill = createSkill(pipeline, service, log);
 
   const server = restify.createServer({ name: 'neck-massage-coach' });
   server.on(
@@ -66,6 +77,15 @@ export async function startServer(
     restify.plugins.bodyParser({ maxBodySize: config.webchat.maxBodyBytes, mapParams: false }),
     webchatHandler(direct, bot),
   );
+  server.post(
+    '/api/alexa',
+    restify.plugins.bodyParser({ maxBodySize: ALEXA_MAX_BODY_BYTES, mapParams: false }),
+    alexaHandler(skill, {
+      verifySignatures: config.alexa.verifySignatures,
+      ...(config.alexa.skillId ? { skillId: config.alexa.skillId } : {}),
+      ...overrides.alexaVerify,
+    }),
+  );
   const serveAsset = assetHandler(assets);
   server.get('/', serveAsset);
   server.get('/webchat/*', serveAsset);
@@ -85,6 +105,12 @@ export async function startServer(
       { port },
       'listening with Bot Framework authentication OFF (no MicrosoftAppId): local use only',
     );
+  if (!config.alexa.verifySignatures) {
+    log.warn(
+      { port },
+      'Alexa request signatures are NOT verified (ALEXA_VERIFY_SIGNATURES=false): local testing only',
+    );
+  }
   return {
     server,
     port,

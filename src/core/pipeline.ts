@@ -8,7 +8,7 @@ import {
   type MatcherSettings,
   type MatchResult,
 } from './matcher';
-import { normalize } from './normalize';
+import { normalize, numberFromWord } from './normalize';
 import type { Outcome, Reply, Suggestion } from './reply';
 import { ReplyBuilder } from './replies';
 import { RoutineEngine, type Scratch } from './routine-engine';
@@ -145,7 +145,8 @@ export class Pipeline {
     const name = turn.intent?.name;
     if (turn.type === 'intent' && name) {
       if ((NAVIGATION_IDS as readonly string[]).includes(name)) {
-        const step = Number(turn.intent?.slots?.step);
+        const step =
+          numberFromWord(normalize(turn.intent?.slots?.step ?? '').tokens[0] ?? '') ?? NaN;
         return {
           kind: 'navigation',
           id: name,

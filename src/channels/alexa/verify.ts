@@ -16,7 +16,7 @@ export interface VerifyOptions {
   now?: () => number;
   /** PEM certificates; default: Node's tls.rootCertificates. */
   trustedRoots?: string[];
-  /** PEM chain, leaf first; default: HTTPS GET (5 s timeout, size cap), cached until the leaf expires. */
+  /** PEM chain, leaf first; default: HTTPS GET (5 s timeout, 64 KiB cap), cached per URL. */
   fetchCertChain?: (url: string) => Promise<string>;
 }
 
@@ -37,6 +37,10 @@ const MAX_CACHED_CERT_CHAINS = 16;
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
+/**
+ * Checks a request to our Alexa endpoint; never throws. Pass the body exactly as received (a Buffer
+ * from the raw request): the signature covers those bytes, not a re-serialisation of the JSON.
+ */
 export async function verifyAlexaRequest(
   headers: Record<string, string | string[] | undefined>,
   rawBody: Buffer | string,
@@ -44,14 +48,17 @@ export async function verifyAlexaRequest(
 ): Promise<VerifyResult> {
   try {
     const bodyBytes = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
-    const body = parseJson(bodyBytes);
-    if (!body.ok) return body;
+    const parsed = parseJson(bodyBytes);
+    if (!parsed.ok) return parsed;
     const now = (options.now ?? Date.now)();
+    const signatureFailure = options.verifySignatures
+      ? await checkSignature(headers, bodyBytes, now, options)
+      : undefined;
     const failure =
-      (options.verifySignatures ? await checkSignature(headers, bodyBytes, now, options) : undefined) ??
-      checkTimestamp(body.body, now) ??
-      checkApplicationId(body.body, options.skillId);
-    return failure === undefined ? body : { ok: false, reason: failure };
+      signatureFailure ??
+      checkTimestamp(parsed.body, now) ??
+      checkApplicationId(parsed.body, options.skillId);
+    return failure === undefined ? parsed : { ok: false, reason: failure };
   } catch {
     return { ok: false, reason: 'request verification failed' };
   }
@@ -116,7 +123,9 @@ function parseCertChainUrl(certUrl: string): URL | string {
   if (url.hostname !== ALEXA_CERT_HOST) return `certificate URL host must be ${ALEXA_CERT_HOST}`;
   // URL drops the scheme's default port, so any port left here is not 443.
   if (url.port !== '') return 'certificate URL port must be 443';
-  if (url.username !== '' || url.password !== '') return 'certificate URL must not carry credentials';
+  if (url.username !== '' || url.password !== '') {
+    return 'certificate URL must not carry credentials';
+  }
   if (!url.pathname.startsWith(ALEXA_CERT_PATH_PREFIX)) {
     return `certificate URL path must start with ${ALEXA_CERT_PATH_PREFIX}`;
   }
@@ -189,7 +198,12 @@ function checkBodySignature(
   const encoded = signature.trim();
   if (!BASE64.test(encoded)) return `${SIGNATURE_HEADER} is not base64`;
   if (leaf.publicKey.asymmetricKeyType !== 'rsa') return 'certificate key is not RSA';
-  const matches = verifySignature('sha256', bodyBytes, leaf.publicKey, Buffer.from(encoded, 'base64'));
+  const matches = verifySignature(
+    'sha256',
+    bodyBytes,
+    leaf.publicKey,
+    Buffer.from(encoded, 'base64'),
+  );
   return matches ? undefined : 'signature does not match body';
 }
 
@@ -225,7 +239,9 @@ function valueAt(root: unknown, path: readonly string[]): unknown {
 
 const parsedRoots = new WeakMap<readonly string[], X509Certificate[]>();
 
-function trustedRootCertificates(pems: readonly string[] = tls.rootCertificates): X509Certificate[] {
+function trustedRootCertificates(
+  pems: readonly string[] = tls.rootCertificates,
+): X509Certificate[] {
   let roots = parsedRoots.get(pems);
   if (roots === undefined) {
     roots = pems.flatMap(parseCertificates);

@@ -1,0 +1,309 @@
+import type { ContentBundle } from '../../content/bundle';
+import type { Intent, Routine } from '../../content/schema';
+import { BUILT_IN_INTENTS, CUSTOM_INTENTS, ROUTINE_SLOT_TYPE, SLOT } from './intent-names';
+
+/**
+ * The Alexa interaction model, generated from the content bundle and the intent contract in
+ * intent-names.ts. `npm run build:model` writes it to skill-package/interactionModels/custom/.
+ */
+
+export const INVOCATION_NAME = 'neck massage coach';
+export const SEARCH_QUERY = 'AMAZON.SearchQuery';
+export const NUMBER = 'AMAZON.NUMBER';
+export const MAX_SAMPLE_LENGTH = 200;
+
+export interface ModelSlot {
+  name: string;
+  type: string;
+}
+
+export interface ModelIntent {
+  name: string;
+  slots?: ModelSlot[];
+  samples: string[];
+}
+
+export interface SlotTypeValue {
+  id: string;
+  name: { value: string; synonyms: string[] };
+}
+
+export interface SlotType {
+  name: string;
+  values: SlotTypeValue[];
+}
+
+export interface InteractionModel {
+  interactionModel: {
+    languageModel: { invocationName: string; intents: ModelIntent[]; types: SlotType[] };
+  };
+}
+
+/**
+ * Carrier phrases around a free-form question. Alexa passes on only the slot value, never the
+ * carrier, so a carrier holds nothing but function words: "is it safe to {query}" would turn
+ * "is it safe to massage my neck" into "massage my neck" and lose the question. For the same reason
+ * there is no "what if {query}": the core must hear the hypothetical.
+ */
+export const QUESTION_CARRIERS = [
+  'is it {query}',
+  'is {query}',
+  'are {query}',
+  'is there {query}',
+  'are there {query}',
+  'what about {query}',
+  'tell me about {query}',
+  'tell me more about {query}',
+  'how do i {query}',
+  'how do you {query}',
+  'how can i {query}',
+  'how should i {query}',
+  'how to {query}',
+  'how {query}',
+  'can i {query}',
+  'can you {query}',
+  'can {query}',
+  'could i {query}',
+  'should i {query}',
+  'why {query}',
+  'what are {query}',
+  'what is {query}',
+  'what does {query}',
+  'what do {query}',
+  'does {query}',
+  'when {query}',
+  'when should i {query}',
+  'where {query}',
+  'which {query}',
+  'who {query}',
+  'will {query}',
+  'would {query}',
+  'explain {query}',
+  'i want to know {query}',
+  'i would like to know {query}',
+  'i have a question about {query}',
+  'my question is {query}',
+];
+
+/**
+ * Carrier phrases around how someone feels. As above, the carrier is lost, so it must not hold a
+ * word the safety router needs: "i hurt {symptom}" would pass on only "my neck", "i can not
+ * {symptom}" would drop the "can not" of "can not speak", and "i feel {symptom}" would turn
+ * "i feel faint" into "faint" (an emergency). "i {symptom}" keeps the verb.
+ */
+export const SYMPTOM_CARRIERS = [
+  'i {symptom}',
+  'i am {symptom}',
+  'i am having {symptom}',
+  'i have {symptom}',
+  'i have got {symptom}',
+  'i got {symptom}',
+  'i get {symptom}',
+  'i keep getting {symptom}',
+  'i think i {symptom}',
+  'i think i have {symptom}',
+  'i just {symptom}',
+  'i recently {symptom}',
+  'i suffer from {symptom}',
+  'i am suffering from {symptom}',
+  'i noticed {symptom}',
+  'my {symptom}',
+  'my wife has {symptom}',
+  'my husband has {symptom}',
+  'my partner has {symptom}',
+  'my friend has {symptom}',
+];
+
+/** Content intent ids (intents/en/*.yaml) whose samples feed a custom intent. */
+const CONTENT_INTENT = {
+  startRoutine: 'start-routine',
+  goToStep: 'go-to-step',
+  stepsLeft: 'steps-left',
+} as const;
+
+/** Placeholders of intents/ samples renamed to the slot names of the model. */
+const PLACEHOLDER_TO_SLOT: Record<string, string> = { n: SLOT.step, routine: SLOT.routine };
+
+/** Built-ins that take no extra samples: Fallback is Alexa's out-of-domain model. */
+const NO_EXTRA_SAMPLES = new Set(['AMAZON.FallbackIntent']);
+
+export function buildInteractionModel(content: ContentBundle, locale: string): InteractionModel {
+  if (!/^en(-|$)/.test(locale)) throw new Error(`no interaction model for locale "${locale}"`);
+  const claims = new SampleClaims();
+  const intents = [...customIntents(content), ...builtInIntents(content)].map((intent) => ({
+    ...intent,
+    samples: claims.claim(intent),
+  }));
+  return {
+    interactionModel: {
+      languageModel: {
+        invocationName: INVOCATION_NAME,
+        intents,
+        types: [routineSlotType(content.routines)],
+      },
+    },
+  };
+}
+
+function customIntents(content: ContentBundle): ModelIntent[] {
+  return [
+    {
+      name: CUSTOM_INTENTS.ask,
+      slots: [{ name: SLOT.query, type: SEARCH_QUERY }],
+      samples: QUESTION_CARRIERS,
+    },
+    {
+      name: CUSTOM_INTENTS.symptom,
+      slots: [{ name: SLOT.symptom, type: SEARCH_QUERY }],
+      samples: SYMPTOM_CARRIERS,
+    },
+    {
+      name: CUSTOM_INTENTS.startRoutine,
+      slots: [{ name: SLOT.routine, type: ROUTINE_SLOT_TYPE }],
+      samples: contentSamples(content, CONTENT_INTENT.startRoutine),
+    },
+    {
+      name: CUSTOM_INTENTS.goToStep,
+      slots: [{ name: SLOT.step, type: NUMBER }],
+      samples: contentSamples(content, CONTENT_INTENT.goToStep),
+    },
+    { name: CUSTOM_INTENTS.stepsLeft, samples: contentSamples(content, CONTENT_INTENT.stepsLeft) },
+  ];
+}
+
+/**
+ * Every built-in of the contract; the first built-in for a core id also gets the navigation samples
+ * of that id ("done" for AMAZON.NextIntent), except a sample that names another built-in ("cancel").
+ */
+function builtInIntents(content: ContentBundle): ModelIntent[] {
+  const served = new Set<string>();
+  return Object.entries(BUILT_IN_INTENTS).map(([name, coreId]) => {
+    const extend = !NO_EXTRA_SAMPLES.has(name) && !served.has(coreId);
+    served.add(coreId);
+    const samples = extend ? navigationSamples(content, coreId) : [];
+    return { name, samples: samples.filter((s) => !namesOtherBuiltIn(s, name)) };
+  });
+}
+
+function navigationSamples(content: ContentBundle, coreId: string): string[] {
+  const intent = content.intents.find((i) => i.id === coreId && i.kind === 'navigation');
+  return (intent?.samples ?? []).filter((s) => !s.includes('{'));
+}
+
+/** "AMAZON.StartOverIntent" is said "start over". */
+function spokenName(builtIn: string): string {
+  return builtIn
+    .replace(/^AMAZON\./, '')
+    .replace(/Intent$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+function namesOtherBuiltIn(sample: string, builtIn: string): boolean {
+  return Object.keys(BUILT_IN_INTENTS).some(
+    (other) => other !== builtIn && spokenName(other) === sample,
+  );
+}
+
+function contentSamples(content: ContentBundle, id: string): string[] {
+  const intent: Intent | undefined = content.intents.find((i) => i.id === id);
+  if (!intent) throw new Error(`intents/: no intent "${id}" for the Alexa model`);
+  return intent.samples.map(renamePlaceholders);
+}
+
+function renamePlaceholders(sample: string): string {
+  return sample.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const slot = PLACEHOLDER_TO_SLOT[name];
+    return slot === undefined ? whole : `{${slot}}`;
+  });
+}
+
+/**
+ * A sample as Alexa accepts it: lower case; letters, spaces, apostrophes, periods and {slot}.
+ * Hyphens and slashes become spaces, other symbols go. A sample with digits is dropped (Alexa
+ * wants numbers spelled out), as is one that ends up empty or too long.
+ */
+export function cleanSample(raw: string): string | undefined {
+  if (/\d/.test(raw)) return undefined;
+  const text = raw
+    .toLowerCase()
+    .replace(/[-_/]/g, ' ')
+    .replace(/[^a-z .'{}]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > 0 && text.length <= MAX_SAMPLE_LENGTH ? text : undefined;
+}
+
+/** The slot names a sample uses, in order. */
+export function slotsOf(sample: string): string[] {
+  return [...sample.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+}
+
+/** A sample's shape with slot names blanked: "is it {query}" and "is it {symptom}" collide. */
+export function sampleShape(sample: string): string {
+  return sample.replace(/\{\w+\}/g, '{}');
+}
+
+/** Whether a sample is valid for its intent: declared slots only, no bare or double SearchQuery. */
+export function sampleProblem(sample: string, slots: readonly ModelSlot[]): string | undefined {
+  const used = slotsOf(sample);
+  const undeclared = used.find((name) => !slots.some((s) => s.name === name));
+  if (undeclared !== undefined) return `undeclared slot {${undeclared}}`;
+  const searchSlots = used.filter((name) =>
+    slots.some((s) => s.name === name && s.type === SEARCH_QUERY),
+  );
+  if (searchSlots.length > 1) return 'more than one AMAZON.SearchQuery slot';
+  if (searchSlots.length === 1 && sample.replace(/\{\w+\}/g, '').trim() === '') {
+    return 'an AMAZON.SearchQuery slot needs a carrier phrase';
+  }
+  return undefined;
+}
+
+/** Hands out each sample shape once across the whole model; the first intent to claim it wins. */
+class SampleClaims {
+  private readonly taken = new Set<string>();
+
+  claim(intent: ModelIntent): string[] {
+    const out: string[] = [];
+    for (const raw of intent.samples) {
+      const sample = cleanSample(raw);
+      if (sample === undefined || sampleProblem(sample, intent.slots ?? [])) continue;
+      const shape = sampleShape(sample);
+      if (this.taken.has(shape)) continue;
+      this.taken.add(shape);
+      out.push(sample);
+    }
+    return out;
+  }
+}
+
+/** ROUTINE_NAME: one value per routine, its id as the value (what the skill resolves to). */
+function routineSlotType(routines: readonly Routine[]): SlotType {
+  const taken = new Set(routines.map((r) => cleanSlotValue(r.id)));
+  return {
+    name: ROUTINE_SLOT_TYPE,
+    values: routines.map((routine) => ({
+      id: routine.id,
+      name: { value: routine.id, synonyms: routineSynonyms(routine, taken) },
+    })),
+  };
+}
+
+function routineSynonyms(routine: Routine, taken: Set<string>): string[] {
+  const synonyms: string[] = [];
+  for (const name of routine.names) {
+    const synonym = cleanSlotValue(name);
+    if (synonym === '' || taken.has(synonym)) continue;
+    taken.add(synonym);
+    synonyms.push(synonym);
+  }
+  return synonyms;
+}
+
+function cleanSlotValue(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9 .'-]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

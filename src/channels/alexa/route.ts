@@ -1,0 +1,37 @@
+import type { RequestEnvelope } from 'ask-sdk-model';
+import type { Request, Response } from 'restify';
+import type { AlexaSkill } from './skill';
+import { verifyAlexaRequest, type VerifyOptions } from './verify';
+
+/** Request types this skill answers; anything else is refused before a turn runs. */
+const HANDLED_REQUESTS = new Set(['LaunchRequest', 'IntentRequest', 'SessionEndedRequest']);
+
+/** restify's JSON body parser keeps the body as read (UTF-8 text) in `rawBody`. */
+function rawBodyOf(req: Request): string | Buffer {
+  const raw: unknown = (req as Request & { rawBody?: unknown }).rawBody;
+  return typeof raw === 'string' || Buffer.isBuffer(raw) ? raw : '';
+}
+
+function fail(res: Response, status: number, message: string): void {
+  res.status(status);
+  res.json({ error: message });
+}
+
+/**
+ * POST /api/alexa: verify the request (signature over the raw body, timestamp, skill id), then run
+ * the skill. Any verification failure is a 400 and no turn runs.
+ */
+export function alexaHandler(skill: AlexaSkill, verify: VerifyOptions) {
+  return async (req: Request, res: Response): Promise<void> => {
+    if (!req.is('application/json'))
+      return fail(res, 415, 'send JSON (Content-Type: application/json)');
+    const raw = rawBodyOf(req);
+    const verified = await verifyAlexaRequest(req.headers, raw, verify);
+    if (!verified.ok) return fail(res, 400, verified.reason);
+    const envelope = verified.body as Partial<RequestEnvelope>;
+    const type = envelope.request?.type;
+    if (!type || !HANDLED_REQUESTS.has(type))
+      return fail(res, 400, `request type ${String(type)} is not handled`);
+    res.json(await skill.invoke(envelope as RequestEnvelope));
+  };
+}

@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { buildInteractionModel, INVOCATION_NAME } from '../channels/alexa/model';
+import type { ContentBundle } from '../content/bundle';
+import { loadContent, PROJECT_ROOT } from '../content/load';
+
+/**
+ * `npm run build:model`: writes the Alexa skill package (skill-package/skill.json and one
+ * interaction model per English locale) from the content bundle. `--check` writes nothing and exits
+ * 1 when a committed file differs from what would be generated.
+ */
+
+export const MODEL_LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN'] as const;
+export const SKILL_PACKAGE = 'skill-package';
+export const MODELS_DIR = `${SKILL_PACKAGE}/interactionModels/custom`;
+export const MANIFEST_FILE = `${SKILL_PACKAGE}/skill.json`;
+export const SKILL_NAME = 'Neck Massage Coach';
+export const ENDPOINT_URI = 'https://example.com/api/alexa';
+export const MEDICAL_DISCLAIMER =
+  'general information, not medical advice; it does not diagnose; if in doubt, ask a healthcare professional';
+export const EXAMPLE_PHRASES = [
+  `Alexa, open ${INVOCATION_NAME}`,
+  `Alexa, ask ${INVOCATION_NAME} is it safe to massage my neck`,
+  `Alexa, tell ${INVOCATION_NAME} to start neck stretches`,
+];
+const PRINT_WIDTH = 100;
+
+const SUMMARY =
+  'Answers your questions about neck massage and guides you step by step through gentle self-massage routines.';
+const DESCRIPTION = [
+  'Neck Massage Coach answers questions about neck massage: what it can help with, how to do it',
+  'safely, which areas to avoid and when not to massage at all. It can also guide you step by step',
+  'through gentle routines such as neck stretches, kneading and a scalp massage; say next, back,',
+  'repeat or pause as you go. Everything it says is',
+  `${MEDICAL_DISCLAIMER}.`,
+  'If you feel dizzy, numb or in sudden severe pain, stop and get medical help.',
+].join(' ');
+const KEYWORDS = ['neck massage', 'neck pain', 'stretching', 'self massage', 'relaxation'];
+
+/** A file of the skill package: its path from the project root (with /) and its text. */
+export interface GeneratedFile {
+  path: string;
+  text: string;
+}
+
+export function generateSkillPackage(content: ContentBundle): GeneratedFile[] {
+  const models = MODEL_LOCALES.map((locale) => ({
+    path: `${MODELS_DIR}/${locale}.json`,
+    text: formatJson(buildInteractionModel(content, locale)),
+  }));
+  return [{ path: MANIFEST_FILE, text: formatJson(buildSkillManifest()) }, ...models];
+}
+
+export function buildSkillManifest(): object {
+  return {
+    manifest: {
+      manifestVersion: '1.0',
+      publishingInformation: {
+        locales: Object.fromEntries(MODEL_LOCALES.map((locale) => [locale, localeInfo()])),
+        isAvailableWorldwide: true,
+        category: 'HEALTH_AND_FITNESS',
+        distributionCountries: [],
+      },
+      apis: { custom: { endpoint: { uri: ENDPOINT_URI, sslCertificateType: 'Wildcard' } } },
+      privacyAndCompliance: {
+        allowsPurchases: false,
+        usesPersonalInfo: false,
+        isChildDirected: false,
+        isExportCompliant: true,
+        containsAds: false,
+      },
+    },
+  };
+}
+
+function localeInfo(): object {
+  return {
+    name: SKILL_NAME,
+    summary: SUMMARY,
+    description: DESCRIPTION,
+    examplePhrases: EXAMPLE_PHRASES,
+    keywords: KEYWORDS,
+  };
+}
+
+/** Files that are missing, differ, or are left over in the models folder; paths from `root`. */
+export function staleFiles(files: readonly GeneratedFile[], root: string): string[] {
+  const differing = files
+    .filter((file) => readText(join(root, file.path)) !== file.text)
+    .map((file) => file.path);
+  return [...differing, ...leftOverModels(files, root)];
+}
+
+function leftOverModels(files: readonly GeneratedFile[], root: string): string[] {
+  const dir = join(root, MODELS_DIR);
+  if (!existsSync(dir)) return [];
+  const wanted = new Set(files.map((file) => file.path));
+  return readdirSync(dir)
+    .sort()
+    .map((name) => `${MODELS_DIR}/${name}`)
+    .filter((path) => !wanted.has(path));
+}
+
+function readText(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+export function writeSkillPackage(files: readonly GeneratedFile[], root: string): void {
+  for (const path of leftOverModels(files, root)) rmSync(join(root, path), { force: true });
+  for (const file of files) {
+    const target = join(root, file.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.text);
+  }
+}
+
+type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+
+/**
+ * JSON as Prettier prints it (2 spaces, printWidth 100) with a trailing newline, so the files pass
+ * `prettier --check`: objects always open, an array of plain values on one line when it fits.
+ */
+export function formatJson(value: object): string {
+  return `${printJson(value as Json, '', 0, 0)}\n`;
+}
+
+/** `column` is where the value starts; `after` the characters that follow it on its line. */
+function printJson(value: Json, indent: string, column: number, after: number): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (isJsonArray(value)) return printArray(value, indent, column, after);
+  return printObject(value, indent);
+}
+
+function isJsonArray(value: Json): value is readonly Json[] {
+  return Array.isArray(value);
+}
+
+function printArray(items: readonly Json[], indent: string, column: number, after: number): string {
+  if (items.length === 0) return '[]';
+  const flat = items.every((item) => item === null || typeof item !== 'object');
+  const oneLine = `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
+  if (flat && column + oneLine.length + after <= PRINT_WIDTH) return oneLine;
+  const inner = `${indent}  `;
+  const lines = items.map(
+    (item, i) => `${inner}${printJson(item, inner, inner.length, i < items.length - 1 ? 1 : 0)}`,
+  );
+  return `[\n${lines.join(',\n')}\n${indent}]`;
+}
+
+function printObject(object: { readonly [key: string]: Json }, indent: string): string {
+  const entries = Object.entries(object);
+  if (entries.length === 0) return '{}';
+  const inner = `${indent}  `;
+  const lines = entries.map(([key, item], i) => {
+    const head = `${inner}${JSON.stringify(key)}: `;
+    return `${head}${printJson(item, inner, head.length, i < entries.length - 1 ? 1 : 0)}`;
+  });
+  return `{\n${lines.join(',\n')}\n${indent}}`;
+}
+
+function main(args: readonly string[]): number {
+  const files = generateSkillPackage(loadContent());
+  if (args.includes('--check')) {
+    const stale = staleFiles(files, PROJECT_ROOT);
+    if (stale.length === 0) return 0;
+    console.error(
+      `The Alexa skill package is out of date; run \`npm run build:model\`:\n${stale
+        .map((path) => `  - ${path}`)
+        .join('\n')}`,
+    );
+    return 1;
+  }
+  writeSkillPackage(files, PROJECT_ROOT);
+  console.log(`Wrote ${files.map((file) => file.path).join(', ')}`);
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
