@@ -1,10 +1,10 @@
-import autocannon from 'autocannon';
 import { SkillBuilders } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import restify from 'restify';
 import { readConfig } from '../config';
 import { silentLogger } from '../logger';
 import { startServer, type RunningServer } from '../server';
+import { measure, printRows, type Row, type Target } from './load-run';
 import { createTestCa } from './test-ca';
 
 /**
@@ -70,46 +70,6 @@ async function helloWorld(): Promise<{ port: number; close: () => Promise<void> 
   };
 }
 
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function run(
-  name: string,
-  url: string,
-  body: () => string,
-  sign?: (b: string) => string,
-): Promise<Row> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (req: autocannon.Request) => {
-          const b = body();
-          const headers: Record<string, string> = { 'content-type': 'application/json' };
-          if (sign)
-            Object.assign(headers, { SignatureCertChainUrl: CERT_URL, 'Signature-256': sign(b) });
-          return { ...req, body: b, headers };
-        },
-      },
-    ],
-  });
-  return {
-    name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
-}
-
 async function main(): Promise<void> {
   const ca = createTestCa();
   const on: RunningServer = await startServer(readConfig({ PORT: '0' }), silentLogger, {
@@ -121,40 +81,44 @@ async function main(): Promise<void> {
   );
   const hello = await helloWorld();
   try {
-    const rows = [
-      await run('hello-world ask-sdk-core skill', `http://127.0.0.1:${hello.port}/hello`, question),
-      await run(
-        'our skill, question, verification off',
-        `http://127.0.0.1:${off.port}/api/alexa`,
-        question,
-      ),
-      await run(
-        'our skill, routine step, verification off',
-        `http://127.0.0.1:${off.port}/api/alexa`,
-        step,
-      ),
-      await run(
-        'our skill, question, verification on',
-        `http://127.0.0.1:${on.port}/api/alexa`,
-        question,
-        ca.sign,
-      ),
-      await run(
-        'our skill, routine step, verification on',
-        `http://127.0.0.1:${on.port}/api/alexa`,
-        step,
-        ca.sign,
-      ),
+    const signed = (make: () => string) => () => {
+      const body = make();
+      return { body, headers: { SignatureCertChainUrl: CERT_URL, 'Signature-256': ca.sign(body) } };
+    };
+    const plain = (make: () => string) => () => ({ body: make() });
+    const targets: Target[] = [
+      {
+        name: 'hello-world ask-sdk-core skill',
+        url: `http://127.0.0.1:${hello.port}/hello`,
+        request: plain(question),
+      },
+      {
+        name: 'our skill, question, verification off',
+        url: `http://127.0.0.1:${off.port}/api/alexa`,
+        request: plain(question),
+      },
+      {
+        name: 'our skill, routine step, verification off',
+        url: `http://127.0.0.1:${off.port}/api/alexa`,
+        request: plain(step),
+      },
+      {
+        name: 'our skill, question, verification on',
+        url: `http://127.0.0.1:${on.port}/api/alexa`,
+        request: signed(question),
+      },
+      {
+        name: 'our skill, routine step, verification on',
+        url: `http://127.0.0.1:${on.port}/api/alexa`,
+        request: signed(step),
+      },
     ];
+    const rows: Row[] = [];
+    for (const target of targets) rows.push(await measure(target, CONNECTIONS, DURATION_S));
     console.log(
       `${DURATION_S} s per run, ${CONNECTIONS} connections, loopback, Node ${process.version}\n`,
     );
-    console.log('run                                        req/s      p50 ms  p99 ms  errors');
-    for (const r of rows) {
-      console.log(
-        `${r.name.padEnd(43)}${Math.round(r.rps).toString().padEnd(11)}${String(r.p50).padEnd(8)}${String(r.p99).padEnd(8)}${r.errors}`,
-      );
-    }
+    printRows(rows);
     const [base, question1] = rows as [Row, Row];
     console.log(
       `\nquestion with verification off keeps ${((question1.rps / base.rps) * 100).toFixed(0)}% of the hello-world skill's throughput (target >= 50%)`,

@@ -1,9 +1,9 @@
-import autocannon from 'autocannon';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 import { readConfig } from '../config';
 import { silentLogger } from '../logger';
 import { startServer } from '../server';
+import { measure, printRows, type Row, type Target } from './load-run';
 
 /**
  * `npm run bench:http`: requests per second and p50/p99 latency, on loopback, of /api/webchat and of
@@ -73,36 +73,6 @@ function activityBody(kind: 'webchat' | 'botframework'): string {
   });
 }
 
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function run(name: string, url: string, body?: () => string): Promise<Row> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    ...(body
-      ? {
-          method: 'POST' as const,
-          headers: { 'content-type': 'application/json' },
-          requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }) }],
-        }
-      : {}),
-  });
-  return {
-    name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
-}
-
 async function main(): Promise<void> {
   const ours = await startServer(
     readConfig({ PORT: '0', WEBCHAT_RATE_PER_SECOND: '1000000', WEBCHAT_BURST: '1000000' }),
@@ -110,45 +80,44 @@ async function main(): Promise<void> {
   );
   const ref = await referenceServer();
   try {
-    const targets: Array<[string, string, (() => string) | undefined]> = [
-      ['bare restify route (constant JSON)', `http://127.0.0.1:${ref.port}/bare`, undefined],
-      [
-        'echo bot, same CloudAdapter',
-        `http://127.0.0.1:${ref.port}/echo`,
-        () => activityBody('botframework'),
-      ],
-      [
-        'our bot: /api/messages expectReplies',
-        `http://127.0.0.1:${ours.port}/api/messages`,
-        () => activityBody('botframework'),
-      ],
-      [
-        'our bot: /api/webchat',
-        `http://127.0.0.1:${ours.port}/api/webchat`,
-        () => activityBody('webchat'),
-      ],
+    const post = (kind: 'webchat' | 'botframework') => () => ({ body: activityBody(kind) });
+    const targets: Target[] = [
+      { name: 'bare restify route (constant JSON)', url: `http://127.0.0.1:${ref.port}/bare` },
+      {
+        name: 'echo bot, same CloudAdapter',
+        url: `http://127.0.0.1:${ref.port}/echo`,
+        request: post('botframework'),
+      },
+      {
+        name: 'our bot: /api/messages expectReplies',
+        url: `http://127.0.0.1:${ours.port}/api/messages`,
+        request: post('botframework'),
+      },
+      {
+        name: 'our bot: /api/webchat',
+        url: `http://127.0.0.1:${ours.port}/api/webchat`,
+        request: post('webchat'),
+      },
     ];
     // Rounds alternate the order and each target keeps its better round, so warm-up and the load
     // generator sharing this 2-core machine weigh on every target alike.
     const best = new Map<string, Row>();
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, url, body] of round % 2 === 0 ? targets : [...targets].reverse()) {
-        const row = await run(name, url, body);
-        const prev = best.get(name);
+      for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+        const row = await measure(target, CONNECTIONS, DURATION_S);
+        const prev = best.get(target.name);
         const errors = row.errors + (prev?.errors ?? 0);
-        best.set(name, !prev || row.rps > prev.rps ? { ...row, errors } : { ...prev, errors });
+        best.set(
+          target.name,
+          !prev || row.rps > prev.rps ? { ...row, errors } : { ...prev, errors },
+        );
       }
     }
-    const rows = targets.map(([name]) => best.get(name)!);
+    const rows = targets.map((t) => best.get(t.name)!);
     console.log(
       `${DURATION_S} s per run, best of ${ROUNDS} alternating rounds, ${CONNECTIONS} connections, loopback, Node ${process.version}\n`,
     );
-    console.log('run                                      req/s      p50 ms  p99 ms  errors');
-    for (const r of rows) {
-      console.log(
-        `${r.name.padEnd(41)}${Math.round(r.rps).toString().padEnd(11)}${String(r.p50).padEnd(8)}${String(r.p99).padEnd(8)}${r.errors}`,
-      );
-    }
+    printRows(rows);
     const [bare, echo, messages, webchat] = rows as [Row, Row, Row, Row];
     const pct = (a: Row, b: Row) => `${((a.rps / b.rps) * 100).toFixed(0)}%`;
     console.log(
