@@ -145,12 +145,30 @@ export function buildInteractionModel(content: ContentBundle, locale: string): I
   };
 }
 
+/**
+ * The fixed carriers plus the opening word of every alternate question in the answer bank
+ * ("neck {query}", "kneading {query}"): Alexa needs a carrier before a SearchQuery slot, and the
+ * bank shows how people start their questions. Openings that carry meaning the slot would lose
+ * (symptom carriers, "i", "my") are left to the symptom intent.
+ */
+function questionCarriers(content: ContentBundle): string[] {
+  const taken = new Set(SYMPTOM_CARRIERS.map((c) => c.split(' ')[0]));
+  const openings = new Set<string>();
+  for (const answer of content.answers) {
+    for (const question of answer.questions) {
+      const first = question.toLowerCase().match(/^[a-z]+/)?.[0];
+      if (first && !taken.has(first)) openings.add(`${first} {query}`);
+    }
+  }
+  return [...new Set([...QUESTION_CARRIERS, ...[...openings].sort()])];
+}
+
 function customIntents(content: ContentBundle): ModelIntent[] {
   return [
     {
       name: CUSTOM_INTENTS.ask,
       slots: [{ name: SLOT.query, type: SEARCH_QUERY }],
-      samples: QUESTION_CARRIERS,
+      samples: questionCarriers(content),
     },
     {
       name: CUSTOM_INTENTS.symptom,
