@@ -1,5 +1,6 @@
 import type { ResponseBuilder } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { aplDirective } from './apl';
 import type { Reply } from '../../core/reply';
 import { escapeXml, toSsml } from './ssml';
 
@@ -22,10 +23,14 @@ export function responseFromReply(
   reply: Reply,
   builder: ResponseBuilder,
   defaultReprompt: string,
+  screen = false,
 ): Response {
   builder.speak(toSsml(reply.speechParts));
   const cardText = plain(reply.text).slice(0, 4000);
   if (cardText) builder.withSimpleCard(reply.card?.title ?? CARD_TITLE, cardText);
+  if (screen && reply.card && reply.card.style !== 'info') {
+    builder.addDirective(aplDirective(reply.card));
+  }
   if (reply.keepOpen) {
     builder.reprompt(`<speak>${escapeXml(reply.reprompt ?? defaultReprompt)}</speak>`);
   } else {

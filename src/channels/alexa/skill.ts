@@ -2,6 +2,7 @@ import { SkillBuilders, type ErrorHandler, type RequestHandler } from 'ask-sdk-c
 import type { Pipeline } from '../../core/pipeline';
 import type { ConversationService } from '../../state/conversation-service';
 import type { Logger } from '../../logger';
+import { APL_INTERFACE } from './apl';
 import { turnFromRequest } from './inbound';
 import { responseFromReply } from './outbound';
 import { escapeXml } from './ssml';
@@ -43,7 +44,9 @@ function skillBuilder(
       requestEnvelope.request.type === 'IntentRequest',
     handle: async ({ requestEnvelope, responseBuilder }) => {
       const reply = await conversations.handle(turnFromRequest(requestEnvelope));
-      return responseFromReply(reply, responseBuilder, prompts.help.speech);
+      const screen =
+        APL_INTERFACE in (requestEnvelope.context?.System.device?.supportedInterfaces ?? {});
+      return responseFromReply(reply, responseBuilder, prompts.help.speech, screen);
     },
   };
   const sessionEnded: RequestHandler = {
