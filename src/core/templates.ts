@@ -23,9 +23,14 @@ export function joinSentences(...parts: Array<string | undefined>): string {
 
 /** Display text can carry light Markdown; speech must not. */
 export function plainSpeech(text: string): string {
+  return plainText(text).replace(/\s+/g, ' ');
+}
+
+/** Display text without Markdown emphasis or bullets, keeping its line breaks (cards, screens). */
+export function plainText(text: string): string {
   return text
     .replace(/\*\*|__|[*_`#]/g, '')
-    .replace(/^\s*[-•]\s+/gm, '')
-    .replace(/\s+/g, ' ')
+    .replace(/^[ \t]*[-•][ \t]+/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -1,5 +1,6 @@
 import type { interfaces } from 'ask-sdk-model';
 import type { Card } from '../../core/reply';
+import { plainText } from '../../core/templates';
 
 /** A simple screen for Echo Show and other APL devices: title, "Step 2 of 6", instruction. */
 const DOCUMENT = {
@@ -27,10 +28,6 @@ const DOCUMENT = {
 
 export const APL_INTERFACE = 'Alexa.Presentation.APL';
 
-function plain(text: string): string {
-  return text.replace(/\*\*|__|[*_`#]/g, '').trim();
-}
-
 /** The RenderDocument directive for a card (routine step or safety reply). */
 export function aplDirective(
   card: Card,
@@ -41,9 +38,9 @@ export function aplDirective(
     document: DOCUMENT,
     datasources: {
       coach: {
-        title: plain(card.title),
+        title: plainText(card.title),
         progress: card.progress ? `Step ${card.progress.step} of ${card.progress.total}` : '',
-        body: plain([...card.lines, card.hold ?? ''].filter(Boolean).join('\n\n')),
+        body: plainText([...card.lines, card.hold ?? ''].filter(Boolean).join('\n\n')),
       },
     },
   };

@@ -2,18 +2,12 @@ import type { ResponseBuilder } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { aplDirective } from './apl';
 import type { Reply } from '../../core/reply';
+import { plainText } from '../../core/templates';
 import { escapeXml, toSsml } from './ssml';
 
 /** Alexa rejects a response over 24 KB; stay well below it. */
 export const MAX_RESPONSE_BYTES = 24 * 1024;
 const CARD_TITLE = 'Neck Massage Coach';
-
-function plain(text: string): string {
-  return text
-    .replace(/\*\*|__|[*_`#]/g, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
 
 /**
  * A core Reply as an Alexa response: SSML speech, a reprompt whenever the session stays open, and a
@@ -26,7 +20,7 @@ export function responseFromReply(
   screen = false,
 ): Response {
   builder.speak(toSsml(reply.speechParts));
-  const cardText = plain(reply.text).slice(0, 4000);
+  const cardText = plainText(reply.text).slice(0, 4000);
   if (cardText) builder.withSimpleCard(reply.card?.title ?? CARD_TITLE, cardText);
   if (screen && reply.card && reply.card.style !== 'info') {
     builder.addDirective(aplDirective(reply.card));

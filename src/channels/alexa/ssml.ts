@@ -1,4 +1,5 @@
 import type { SpeechPart } from '../../core/reply';
+import { plainSpeech } from '../../core/templates';
 
 /** Alexa caps a single <break> at 10 s and an output speech at 8,000 characters. */
 export const MAX_BREAK_SECONDS = 10;
@@ -13,14 +14,6 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-/** Strips Markdown and anything a speaker cannot say, so speech never carries markup. */
-function speakable(text: string): string {
-  return text
-    .replace(/\*\*|__|[*_`#]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /**
  * SSML from channel-neutral speech parts: every text escaped, pauses split into breaks of at most
  * 10 s, and the whole kept under the speech limit by dropping trailing parts (never mid-tag).
@@ -31,7 +24,7 @@ export function toSsml(parts: readonly SpeechPart[]): string {
   for (const part of parts) {
     const piece =
       'say' in part
-        ? escapeXml(speakable(part.say))
+        ? escapeXml(plainSpeech(part.say))
         : breaks(part.pauseSeconds)
             .map((s) => `<break time="${s}s"/>`)
             .join('');
