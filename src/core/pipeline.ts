@@ -1,6 +1,6 @@
 import type { ContentBundle } from '../content/bundle';
 import type { TextAndSpeech } from '../content/schema';
-import { NAVIGATION_IDS, type NavigationId } from './contract';
+import { NAVIGATION_IDS, SMALLTALK_IDS, type NavigationId } from './contract';
 import { IntentPhrases, type CommandHit } from './intent-phrases';
 import {
   AnswerMatcher,
@@ -154,7 +154,7 @@ export class Pipeline {
           ...(Number.isFinite(step) ? { step } : {}),
         };
       }
-      if (['greeting', 'thanks', 'help', 'goodbye', 'capabilities'].includes(name)) {
+      if ((SMALLTALK_IDS as readonly string[]).includes(name)) {
         return { kind: 'smalltalk', id: name, exact: true };
       }
       if (name === 'yes' || name === 'no') return { kind: 'confirm', id: name, exact: true };

@@ -1,5 +1,6 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
 import type { Request, Response } from 'restify';
+import { sendError } from '../http-error';
 import type { AlexaSkill } from './skill';
 import { verifyAlexaRequest, type VerifyOptions } from './verify';
 
@@ -12,11 +13,6 @@ function rawBodyOf(req: Request): string | Buffer {
   return typeof raw === 'string' || Buffer.isBuffer(raw) ? raw : '';
 }
 
-function fail(res: Response, status: number, message: string): void {
-  res.status(status);
-  res.json({ error: message });
-}
-
 /**
  * POST /api/alexa: verify the request (signature over the raw body, timestamp, skill id), then run
  * the skill. Any verification failure is a 400 and no turn runs.
@@ -24,14 +20,14 @@ function fail(res: Response, status: number, message: string): void {
 export function alexaHandler(skill: AlexaSkill, verify: VerifyOptions) {
   return async (req: Request, res: Response): Promise<void> => {
     if (!req.is('application/json'))
-      return fail(res, 415, 'send JSON (Content-Type: application/json)');
+      return sendError(res, 415, 'send JSON (Content-Type: application/json)');
     const raw = rawBodyOf(req);
     const verified = await verifyAlexaRequest(req.headers, raw, verify);
-    if (!verified.ok) return fail(res, 400, verified.reason);
+    if (!verified.ok) return sendError(res, 400, verified.reason);
     const envelope = verified.body as Partial<RequestEnvelope>;
     const type = envelope.request?.type;
     if (!type || !HANDLED_REQUESTS.has(type))
-      return fail(res, 400, `request type ${String(type)} is not handled`);
+      return sendError(res, 400, `request type ${String(type)} is not handled`);
     res.json(await skill.invoke(envelope as RequestEnvelope));
   };
 }

@@ -1,4 +1,5 @@
 import type { Next, Request, Response } from 'restify';
+import { sendError } from '../http-error';
 
 /** The least an activity needs before the adapter sees it; the rest is Bot Framework's to check. */
 function problemWith(body: unknown): string | undefined {
@@ -16,14 +17,12 @@ function problemWith(body: unknown): string | undefined {
 /** Answers 415/400 with a short JSON error for anything that is not a JSON activity. */
 export function requireActivity(req: Request, res: Response, next: Next): void {
   if (!req.is('application/json')) {
-    res.status(415);
-    res.json({ error: 'send a Bot Framework activity as JSON (Content-Type: application/json)' });
+    sendError(res, 415, 'send a Bot Framework activity as JSON (Content-Type: application/json)');
     return next(false);
   }
   const problem = problemWith(req.body);
   if (problem) {
-    res.status(400);
-    res.json({ error: problem });
+    sendError(res, 400, problem);
     return next(false);
   }
   return next();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, CloudAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Request, Response } from 'restify';
+import { sendError } from '../http-error';
 import { z } from 'zod';
 import type { DirectReplyAdapter } from '../botframework/adapter';
 import type { NeckBot } from '../botframework/bot';
@@ -24,11 +25,6 @@ export const WEBCHAT_CHANNEL = 'webchat';
 /** Replies travel in the HTTP response; this URL is never called (no client-supplied serviceUrl). */
 const NO_SERVICE_URL = 'https://webchat.invalid/';
 
-function fail(res: Response, status: number, message: string): void {
-  res.status(status);
-  res.json({ error: message });
-}
-
 /**
  * POST /api/webchat: one activity from the web chat page in, the bot's replies out. The activity is
  * rebuilt here from validated fields only, and run with deliveryMode expectReplies.
@@ -36,11 +32,11 @@ function fail(res: Response, status: number, message: string): void {
 export function webchatHandler(adapter: DirectReplyAdapter, bot: NeckBot) {
   return async (req: Request, res: Response): Promise<void> => {
     if (!req.is('application/json'))
-      return fail(res, 415, 'send JSON (Content-Type: application/json)');
+      return sendError(res, 415, 'send JSON (Content-Type: application/json)');
     const parsed = inboundSchema.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return fail(
+      return sendError(
         res,
         400,
         `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid activity'}`,
@@ -75,5 +71,3 @@ export function webchatHandler(adapter: DirectReplyAdapter, bot: NeckBot) {
     res.json({ activities: body?.activities ?? [] });
   };
 }
-
-export type { CloudAdapter };

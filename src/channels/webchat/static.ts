@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Request, Response } from 'restify';
+import { sendError } from '../http-error';
 import { PROJECT_ROOT } from '../../content/load';
 
 const PUBLIC_DIR = join(PROJECT_ROOT, 'src', 'channels', 'webchat', 'public');
@@ -31,8 +32,7 @@ export function assetHandler(assets: Map<string, Asset>) {
   return async (req: Request, res: Response): Promise<void> => {
     const asset = assets.get(req.path());
     if (!asset) {
-      res.status(404);
-      res.json({ error: 'not found' });
+      sendError(res, 404, 'not found');
       return;
     }
     res.setHeader('Content-Type', asset.type);
