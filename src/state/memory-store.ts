@@ -59,6 +59,14 @@ export class MemoryStore implements StateStore {
     return Promise.resolve();
   }
 
+  ready(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt <= this.now()) {

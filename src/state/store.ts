@@ -13,8 +13,16 @@ export interface SetOptions {
 
 export type SetResult = { ok: true; version: number } | { ok: false; version: number };
 
+/**
+ * get/set/delete reject with `StateUnavailableError` (and only that) when the backing service
+ * cannot be reached, so callers can degrade instead of failing the turn.
+ */
 export interface StateStore {
   get<T>(key: string): Promise<Versioned<T> | undefined>;
   set<T>(key: string, value: T, options: SetOptions): Promise<SetResult>;
   delete(key: string): Promise<void>;
+  /** True when the store answers right now (readiness probe); never rejects. */
+  ready(): Promise<boolean>;
+  /** Releases connections; later calls may reject. */
+  close(): Promise<void>;
 }

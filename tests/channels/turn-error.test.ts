@@ -13,6 +13,8 @@ describe('an error inside a turn', () => {
       get: () => (broken ? Promise.reject(new Error('store down')) : Promise.resolve(undefined)),
       set: () => Promise.resolve({ ok: true, version: 1 }),
       delete: () => Promise.resolve(),
+      ready: () => Promise.resolve(true),
+      close: () => Promise.resolve(),
     };
     const logged: Array<Record<string, unknown>> = [];
     const log: Logger = { info: () => {}, warn: () => {}, error: (fields) => logged.push(fields) };

@@ -30,6 +30,8 @@ describe('ConversationService', () => {
     const racing: StateStore = {
       get: <T>(key: string) => inner.get<T>(key),
       delete: (key: string) => inner.delete(key),
+      ready: () => inner.ready(),
+      close: () => inner.close(),
       async set<T>(key: string, value: T, opts: SetOptions): Promise<SetResult> {
         if (interfere && key.includes(':conv:')) {
           interfere = false;
