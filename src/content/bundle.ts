@@ -65,6 +65,7 @@ export const PROMPT_KEYS = [
   'expired',
   'declined',
   'error',
+  'stateUnavailable',
 ] as const;
 
 export type PromptKey = (typeof PROMPT_KEYS)[number];

@@ -1,6 +1,7 @@
 import type { ContentBundle } from '../content/bundle';
 import type { TextAndSpeech } from '../content/schema';
 import { NAVIGATION_IDS, SMALLTALK_IDS, type NavigationId } from './contract';
+import { FallbackTerms, type FallbackTopic } from './fallback-terms';
 import { IntentPhrases, type CommandHit } from './intent-phrases';
 import {
   AnswerMatcher,
@@ -16,7 +17,7 @@ import { SafetyRouter, type SafetyHit } from './safety';
 import type { SessionState } from './session';
 import { Speller } from './speller';
 import { Synonyms } from './synonyms';
-import type { Turn } from './turn';
+import { textTurn, type Turn } from './turn';
 import { WordMatcher } from './word-match';
 
 export interface PipelineOptions {
@@ -45,6 +46,7 @@ export class Pipeline {
   private readonly matcher: AnswerMatcher;
   private readonly routines: RoutineEngine;
   private readonly savedTtl: number;
+  private readonly fallbackTerms: FallbackTerms;
 
   constructor(
     readonly content: ContentBundle,
@@ -72,6 +74,32 @@ export class Pipeline {
     );
     this.routines = new RoutineEngine(this.replies);
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;
+    this.fallbackTerms = new FallbackTerms(commonWords, content.lexicon);
+  }
+
+  /** What an unanswered turn was about, in words safe to log (see FallbackTerms). */
+  fallbackTopic(turn: Turn): FallbackTopic {
+    return this.fallbackTerms.of(normalize(turn.text ?? turn.intent?.slots?.query ?? '').tokens);
+  }
+
+  /**
+   * The reply to give when state could not be loaded or saved. Answers, safety replies and small
+   * talk need no state and stand; anything that leads or moves a routine would lose its place, so
+   * it says so instead of pretending.
+   */
+  withoutState(reply: Reply): Reply {
+    const needsState =
+      reply.routine !== undefined ||
+      reply.outcome.kind === 'routine' ||
+      reply.outcome.kind === 'navigation';
+    if (!needsState) return reply;
+    return this.replies.build({
+      outcome: reply.outcome,
+      blocks: [this.replies.prompt('stateUnavailable')],
+      suggestions: this.content.starters.filter(
+        (s) => !this.routineStartOf(textTurn(s.value), normalize(s.value).tokens),
+      ),
+    });
   }
 
   /** The answer matcher's view of an utterance (for calibration and debugging). */
