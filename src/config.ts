@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NeckbotError } from './core/errors';
+import { LOG_LEVELS, type LogLevel } from './logger';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -7,11 +8,24 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   MicrosoftAppId: z.string().optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: z.string().optional(),
   SAVED_ROUTINE_TTL_HOURS: z.coerce.number().positive().default(24),
+  STATE_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional()
+    .or(z.literal('')),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits, _ . : - only (at most 40)')
+    .default('neckbot:'),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   ALEXA_SKILL_ID: z.string().optional(),
   ALEXA_VERIFY_SIGNATURES: z.enum(['true', 'false']).default('true'),
   WEBCHAT_MAX_BODY_BYTES: z.coerce.number().int().min(256).max(1_000_000).default(16_384),
@@ -24,43 +38,55 @@ export interface Config {
   port: number;
   /** Loopback unless authentication is on (or HOST says otherwise): an open bot stays local. */
   host: string;
+  logLevel: LogLevel;
   /** Bot Framework settings as ConfigurationBotFrameworkAuthentication reads them. */
   botFramework: Record<string, string | undefined>;
   authEnabled: boolean;
   savedRoutineTtlMs: number;
+  /** Without `redis`, state lives in the embedded memory store (bounded to `maxEntries`). */
+  state: {
+    maxEntries: number;
+    redis?: { url: string; prefix: string; commandTimeoutMs: number };
+  };
+  shutdownDeadlineMs: number;
   webchat: { maxBodyBytes: number; ratePerSecond: number; burst: number };
   alexa: { skillId?: string; verifySignatures: boolean };
 }
 
-/** Reads and validates the environment once at start, with one clear message per problem. */
+/**
+ * Reads and validates the environment once at start. Every problem is reported, one per line,
+ * naming the variable; nothing starts until all are fixed.
+ */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new NeckbotError('INPUT_INVALID', `configuration: ${problems}`);
+    fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const appId = e.MicrosoftAppId?.trim() || undefined;
-  if (production && !appId) {
-    throw new NeckbotError(
-      'INPUT_INVALID',
-      'configuration: NODE_ENV=production needs MicrosoftAppId (and MicrosoftAppPassword): refusing to start with Bot Framework authentication off',
-    );
-  }
   const verifySignatures = e.ALEXA_VERIFY_SIGNATURES !== 'false';
-  if (production && !verifySignatures) {
-    throw new NeckbotError(
-      'INPUT_INVALID',
-      'configuration: NODE_ENV=production refuses ALEXA_VERIFY_SIGNATURES=false: Alexa requests must be verified',
+  const problems: string[] = [];
+  if (production && !appId) {
+    problems.push(
+      'NODE_ENV=production needs MicrosoftAppId (and MicrosoftAppPassword): refusing to start with Bot Framework authentication off',
     );
   }
+  if (production && !verifySignatures) {
+    problems.push(
+      'NODE_ENV=production refuses ALEXA_VERIFY_SIGNATURES=false: Alexa requests must be verified',
+    );
+  }
+  if (problems.length > 0) fail(problems);
+
   const skillId = e.ALEXA_SKILL_ID?.trim() || undefined;
+  const redisUrl = e.REDIS_URL?.trim() || undefined;
   return {
     alexa: { verifySignatures, ...(skillId ? { skillId } : {}) },
     production,
     port: e.PORT,
     host: e.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1'),
+    logLevel: e.LOG_LEVEL,
     botFramework: {
       MicrosoftAppId: appId,
       MicrosoftAppPassword: e.MicrosoftAppPassword,
@@ -69,10 +95,32 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     authEnabled: appId !== undefined,
     savedRoutineTtlMs: e.SAVED_ROUTINE_TTL_HOURS * HOUR_MS,
+    state: {
+      maxEntries: e.STATE_MAX_ENTRIES,
+      ...(redisUrl
+        ? {
+            redis: {
+              url: redisUrl,
+              prefix: e.REDIS_PREFIX,
+              commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+            },
+          }
+        : {}),
+    },
+    shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
     webchat: {
       maxBodyBytes: e.WEBCHAT_MAX_BODY_BYTES,
       ratePerSecond: e.WEBCHAT_RATE_PER_SECOND,
       burst: e.WEBCHAT_BURST,
     },
   };
+}
+
+function fail(problems: string[]): never {
+  throw new NeckbotError(
+    'INPUT_INVALID',
+    `configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems
+      .map((p) => `  - ${p}`)
+      .join('\n')}`,
+  );
 }

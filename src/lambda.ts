@@ -1,7 +1,7 @@
 import { createPipeline } from './app';
 import { createLambdaHandler } from './channels/alexa/skill';
 import { DEFAULT_PATHS } from './content/load';
-import { jsonLogger } from './logger';
+import { createLogger } from './logger';
 import { memoryConversations } from './state/defaults';
 
 /**
@@ -13,5 +13,5 @@ const pipeline = createPipeline(DEFAULT_PATHS);
 export const handler = createLambdaHandler(
   pipeline,
   memoryConversations(pipeline).service,
-  jsonLogger(),
+  createLogger(),
 );

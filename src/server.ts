@@ -10,8 +10,11 @@ import { webchatHandler } from './channels/webchat/route';
 import { assetHandler, webchatAssets } from './channels/webchat/static';
 import { readConfig, type Config } from './config';
 import { DEFAULT_PATHS } from './content/load';
-import { jsonLogger, type Logger } from './logger';
-import { memoryConversations } from './state/defaults';
+import { createLogger, type Logger } from './logger';
+import { Metrics } from './ops/metrics';
+import { turnLogger } from './ops/turn-log';
+import { conversationService, createStore } from './state/defaults';
+import type { StateStore } from './state/store';
 
 const MESSAGES_MAX_BODY_BYTES = 256 * 1024;
 const ALEXA_MAX_BODY_BYTES = 128 * 1024;
@@ -19,6 +22,10 @@ const ALEXA_MAX_BODY_BYTES = 128 * 1024;
 export interface RunningServer {
   server: restify.Server;
   port: number;
+  metrics: Metrics;
+  /** Stop accepting, let requests in flight finish (up to the deadline), close the state store. */
+  shutdown(deadlineMs?: number): Promise<void>;
+  /** `shutdown` with a short deadline (tests). */
   close(): Promise<void>;
 }
 
@@ -26,18 +33,29 @@ export interface RunningServer {
 export interface ServerOverrides {
   /** Tests inject a test certificate authority and a certificate fetcher here. */
   alexaVerify?: Partial<VerifyOptions>;
+  /** Tests inject a state store (slow, failing) here; otherwise the config chooses. */
+  store?: StateStore;
 }
 
 export async function startServer(
   config: Config,
-  log: Logger = jsonLogger(),
+  log: Logger = createLogger(config.logLevel),
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
   const pipeline = createPipeline(DEFAULT_PATHS, { savedRoutineTtlMs: config.savedRoutineTtlMs });
-  const { service } = memoryConversations(pipeline, {
-    savedRoutineTtlMs: config.savedRoutineTtlMs,
-    maxEntries: 50_000,
+  const metrics = new Metrics();
+  const stateSettings = { savedRoutineTtlMs: config.savedRoutineTtlMs, ...config.state };
+  const store =
+    overrides.store ??
+    createStore(stateSettings, (operation) => metrics.recordStateError(operation));
+  const logTurn = turnLogger(log, pipeline);
+  const service = conversationService(pipeline, store, stateSettings, {
+    onTurn: (record) => {
+      metrics.recordTurn(record);
+      logTurn(record);
+    },
   });
+  let stopping = false;
   const bot = new NeckBot(service);
   const adapter = createAdapter(config.botFramework, log);
   const direct = new DirectReplyAdapter(log);
@@ -93,12 +111,26 @@ export async function startServer(
     res.json({ status: 'ok' });
     await Promise.resolve();
   });
+  // Content is loaded and validated before the server listens, so readiness is the state store.
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    const stateOk = !stopping && (await store.ready());
+    res.json(stateOk ? 200 : 503, {
+      status: stateOk ? 'ready' : 'not ready',
+      checks: { content: 'ok', state: stateOk ? 'ok' : stopping ? 'shutting down' : 'unreachable' },
+    });
+  });
+  server.get('/metrics', async (_req: restify.Request, res: restify.Response) => {
+    const body = await metrics.registry.metrics();
+    res.writeHead(200, { 'Content-Type': metrics.registry.contentType });
+    res.end(body);
+  });
 
   await new Promise<void>((resolve) => {
     server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info({ port, state: config.state.redis ? 'redis' : 'memory' }, 'state store');
   if (config.authEnabled) log.info({ port }, 'listening; Bot Framework authentication on');
   else
     log.warn(
@@ -111,14 +143,47 @@ export async function startServer(
       'Alexa request signatures are NOT verified (ALEXA_VERIFY_SIGNATURES=false): local testing only',
     );
   }
-  return {
-    server,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      }),
+  let shutdownPromise: Promise<void> | undefined;
+  const shutdown = (deadlineMs = config.shutdownDeadlineMs) => {
+    stopping = true;
+    shutdownPromise ??= (async () => {
+      const drained = await drain(server, deadlineMs);
+      if (!drained) log.warn({ deadlineMs }, 'shutdown deadline reached; closing open connections');
+      // Turns whose connection was cut at the deadline get a moment to end before the store closes.
+      await Promise.race([service.idle(), delay(drained ? 0 : 1_000)]);
+      await store.close();
+      log.info({ drained }, 'shutdown complete');
+    })();
+    return shutdownPromise;
   };
+  return { server, port, metrics, shutdown, close: () => shutdown(2_000) };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/**
+ * Stops accepting connections and waits for requests in flight to finish. Idle keep-alive
+ * connections are closed as they become idle; at the deadline, whatever is left is cut.
+ */
+function drain(server: restify.Server, deadlineMs: number): Promise<boolean> {
+  const http = server.server;
+  return new Promise<boolean>((resolve) => {
+    let done = false;
+    const finish = (drained: boolean) => {
+      if (done) return;
+      done = true;
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      if (!drained) http.closeAllConnections();
+      resolve(drained);
+    };
+    http.close(() => finish(true));
+    const sweep = setInterval(() => http.closeIdleConnections(), 25);
+    const deadline = setTimeout(() => finish(false), deadlineMs);
+    http.closeIdleConnections();
+  });
 }
 
 if (require.main === module) {
@@ -133,10 +198,11 @@ if (require.main === module) {
   }
   startServer(config).then(
     (running) => {
-      // Stop accepting, let turns in flight finish, then exit cleanly.
+      // Stop accepting, let turns in flight finish (up to the deadline), close the store, exit 0.
       const stop = () => {
-        void running.close().then(() => process.exit(0));
-        setTimeout(() => process.exit(0), 10_000).unref();
+        void running.shutdown().then(() => process.exit(0));
+        // Never hang on the way out, whatever a dependency does.
+        setTimeout(() => process.exit(0), config.shutdownDeadlineMs + 5_000).unref();
       };
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);

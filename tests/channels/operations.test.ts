@@ -1,0 +1,206 @@
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { readConfig } from '../../src/config';
+import { silentLogger } from '../../src/logger';
+import { startServer, type RunningServer } from '../../src/server';
+import { StateUnavailableError } from '../../src/state/errors';
+import { MemoryStore } from '../../src/state/memory-store';
+import type { StateStore } from '../../src/state/store';
+
+const webchat = (text: string, conversation = 'ops-1') =>
+  JSON.stringify({ type: 'message', text, from: { id: 'u1' }, conversation: { id: conversation } });
+
+async function say(server: RunningServer, text: string, conversation?: string) {
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/webchat`, {
+    method: 'POST',
+    body: webchat(text, conversation),
+    headers: { 'content-type': 'application/json' },
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { activities: Array<{ text?: string }> },
+  };
+}
+
+const get = (server: RunningServer, path: string) =>
+  fetch(`http://127.0.0.1:${server.port}${path}`);
+
+function metricValue(text: string, name: string, labels: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
+describe('health, readiness and metrics', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(
+      readConfig({ PORT: '0', WEBCHAT_BURST: '100', WEBCHAT_RATE_PER_SECOND: '100' }),
+      silentLogger,
+    );
+  });
+  afterAll(() => server.close());
+
+  it('is alive and ready', async () => {
+    expect((await get(server, '/healthz')).status).toBe(200);
+    const ready = await get(server, '/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { content: 'ok', state: 'ok' } });
+  });
+
+  it('counts turns by channel and kind, safety routes by id, fallbacks and latency', async () => {
+    const before = await (await get(server, '/metrics')).text();
+    await say(server, 'is it safe to massage my neck');
+    await say(server, 'I feel dizzy');
+    await say(server, 'what is the weather in Paris');
+    const res = await get(server, '/metrics');
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const after = await res.text();
+    const delta = (name: string, labels: string) =>
+      metricValue(after, name, labels) - metricValue(before, name, labels);
+    expect(delta('neckbot_turns_total', 'channel="webchat",kind="answer"')).toBe(1);
+    expect(delta('neckbot_turns_total', 'channel="webchat",kind="precaution"')).toBe(1);
+    expect(delta('neckbot_turns_total', 'channel="webchat",kind="fallback"')).toBe(1);
+    expect(
+      delta('neckbot_safety_routes_total', 'kind="precaution",id="precaution-dizziness"'),
+    ).toBe(1);
+    expect(delta('neckbot_fallbacks_total', 'channel="webchat"')).toBe(1);
+    expect(delta('neckbot_turn_latency_seconds_count', 'channel="webchat"')).toBe(3);
+    expect(after).toContain('# TYPE neckbot_state_store_errors_total counter');
+    expect(after).toContain('process_resident_memory_bytes');
+    expect(after).not.toMatch(/dizzy|weather|Paris/);
+  });
+});
+
+describe('with the state store down', () => {
+  it('answers questions, says a routine cannot keep its place, and is not ready', async () => {
+    const inner = new MemoryStore({ maxEntries: 100 });
+    let down = true;
+    const store: StateStore = {
+      get: (k) => (down ? Promise.reject(new StateUnavailableError('get')) : inner.get(k)),
+      set: (k, v, o) =>
+        down ? Promise.reject(new StateUnavailableError('set')) : inner.set(k, v, o),
+      delete: (k) => inner.delete(k),
+      ready: () => Promise.resolve(!down),
+      close: () => Promise.resolve(),
+    };
+    const server = await startServer(readConfig({ PORT: '0' }), silentLogger, { store });
+    try {
+      const ready = await get(server, '/readyz');
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({
+        status: 'not ready',
+        checks: { state: 'unreachable' },
+      });
+      const answer = await say(server, 'is it safe to massage my neck');
+      expect(answer.status).toBe(200);
+      expect(answer.body.activities[0]?.text).toMatch(/safe/i);
+      const routine = await say(server, 'start neck stretches');
+      expect(routine.body.activities[0]?.text).toMatch(/can't keep my place/);
+      const metrics = await (await get(server, '/metrics')).text();
+      expect(metricValue(metrics, 'neckbot_degraded_turns_total', 'channel="webchat"')).toBe(2);
+
+      down = false; // the store is back: ready again, and routines work
+      expect((await get(server, '/readyz')).status).toBe(200);
+      const again = await say(server, 'start neck stretches');
+      expect(JSON.stringify(again.body)).toMatch(/step 1 of 6/i);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('stops accepting, finishes the turn in flight, then closes the store', async () => {
+    const inner = new MemoryStore({ maxEntries: 100 });
+    let closed = false;
+    const slow: StateStore = {
+      get: async (k) => {
+        await new Promise((r) => setTimeout(r, 400));
+        return inner.get(k);
+      },
+      set: (k, v, o) => inner.set(k, v, o),
+      delete: (k) => inner.delete(k),
+      ready: () => Promise.resolve(true),
+      close: () => {
+        closed = true;
+        return Promise.resolve();
+      },
+    };
+    const server = await startServer(readConfig({ PORT: '0' }), silentLogger, { store: slow });
+    const inFlight = say(server, 'is it safe to massage my neck');
+    await new Promise((r) => setTimeout(r, 100));
+    const stopped = server.shutdown(5_000);
+    await new Promise((r) => setTimeout(r, 50));
+
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(server.port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
+    expect(closed).toBe(false);
+
+    const answered = await inFlight;
+    expect(answered.status).toBe(200);
+    expect(answered.body.activities[0]?.text).toMatch(/safe/i);
+    await stopped;
+    expect(closed).toBe(true);
+  });
+
+  it('exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, [join(__dirname, '../../dist/server.js')], {
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', REDIS_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15_000);
+      child.stdout.on('data', () => {
+        const m = /"port":(\d+)/.exec(out);
+        if (m && out.includes('listening')) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+    });
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toContain('shutdown complete');
+  }, 30_000);
+});
+
+describe('configuration', () => {
+  it('reports every problem, one per line, naming the variable', () => {
+    let message = '';
+    try {
+      readConfig({ PORT: 'eighty', REDIS_URL: 'localhost:6379', LOG_LEVEL: 'loud' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/configuration has 3 problems/);
+    const lines = message.split('\n').filter((l) => l.startsWith('  - '));
+    expect(lines).toHaveLength(3);
+    expect(lines.join('\n')).toMatch(/PORT/);
+    expect(lines.join('\n')).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(lines.join('\n')).toMatch(/LOG_LEVEL/);
+  });
+
+  it('chooses Redis only when REDIS_URL is set', () => {
+    expect(readConfig({}).state.redis).toBeUndefined();
+    expect(readConfig({ REDIS_URL: 'redis://127.0.0.1:6390' }).state.redis).toEqual({
+      url: 'redis://127.0.0.1:6390',
+      prefix: 'neckbot:',
+      commandTimeoutMs: 500,
+    });
+  });
+});
