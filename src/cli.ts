@@ -5,6 +5,7 @@ import { createPipeline, savedRoutineTtlMs } from './app';
 import { DEFAULT_PATHS } from './content/load';
 import { NeckbotError } from './core/errors';
 import type { Pipeline } from './core/pipeline';
+import { formatReport, limitReport, parseTop, readErrorReason, summariseFile } from './ops/report';
 import { emptySession } from './core/session';
 import { DEFAULT_STATE_SETTINGS, memoryConversations } from './state/defaults';
 import { textTurn, type Turn } from './core/turn';
@@ -16,19 +17,31 @@ Usage:
   neckbot chat --jsonl    one user turn per input line, one Reply as JSON per output line
   neckbot ask "question"  print the reply text (--json: the whole Reply)
   neckbot classify        one utterance (or {"text": "..."}) per line in, one outcome JSON line out
+  neckbot report <logfile> [--top N] [--json]
+                          curator report from the server's JSON log (top N rankings, default 10)
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: {
-      jsonl: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: true,
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: {
+        jsonl: { type: 'boolean' },
+        json: { type: 'boolean' },
+        top: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    });
+  } catch (err) {
+    // A bad option is a usage error: one line and exit 2, never a stack trace.
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`neckbot ${command ?? ''}: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   if (!command || values.help || command === 'help') {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
@@ -52,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(values.json ? `${JSON.stringify(reply)}\n` : `${reply.text}\n`);
       return 0;
     }
+    case 'report':
+      return report(positionals, values);
     case 'chat':
       {
         const pipeline = createPipeline(DEFAULT_PATHS, { savedRoutineTtlMs: savedRoutineTtlMs() });
@@ -63,6 +78,37 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`neckbot: unknown command "${command}"\n\n${USAGE}`);
       return 2;
   }
+}
+
+async function report(
+  positionals: string[],
+  values: { top?: string; json?: boolean },
+): Promise<number> {
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) {
+    process.stderr.write(
+      `neckbot report: give one log file, e.g. neckbot report server.log\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  const top = parseTop(values.top);
+  if (typeof top !== 'number') {
+    process.stderr.write(`neckbot report: ${top.error}\n`);
+    return 2;
+  }
+  let summary;
+  try {
+    summary = await summariseFile(file);
+  } catch (err) {
+    process.stderr.write(`neckbot report: cannot read ${file}: ${readErrorReason(err)}\n`);
+    return 2;
+  }
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify(limitReport(summary, top), null, 2)}\n`
+      : formatReport(summary, { top }),
+  );
+  return 0;
 }
 
 /** A JSON line {"text": "..."} or plain text; anything else is taken as plain text. */
