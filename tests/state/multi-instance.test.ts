@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { useRedis } from '../helpers/redis-server';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+
+/**
+ * Two server processes sharing one real Redis, as behind a load balancer: a conversation may land
+ * on either instance for any turn, and an instance may die at any moment.
+ */
+interface Turned {
+  status: number;
+  step?: number;
+  routine?: string;
+  kind?: string;
+}
+
+async function say(instance: ServerProcess, conversation: string, text: string): Promise<Turned> {
+  const res = await fetch(instance.url('/api/webchat'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      text,
+      from: { id: `user-${conversation}` },
+      conversation: { id: conversation },
+    }),
+  });
+  const body = (await res.json()) as {
+    activities?: Array<{
+      channelData?: { outcome?: { kind: string }; routine?: { id: string; step: number } };
+    }>;
+  };
+  const data = body.activities?.find((a) => a.channelData?.outcome)?.channelData;
+  const routine = body.activities?.find((a) => a.channelData?.routine)?.channelData?.routine;
+  return {
+    status: res.status,
+    ...(routine ? { step: routine.step, routine: routine.id } : {}),
+    ...(data?.outcome ? { kind: data.outcome.kind } : {}),
+  };
+}
+
+let redis: { url: string; stop(): Promise<void> };
+let a: ServerProcess;
+let b: ServerProcess;
+
+beforeAll(async () => {
+  redis = await useRedis();
+  const env = {
+    REDIS_URL: redis.url,
+    // A prefix of our own, so a Redis shared with other suites never mixes keys.
+    REDIS_PREFIX: `mi-${randomUUID().slice(0, 8)}:`,
+    WEBCHAT_RATE_PER_SECOND: '10000',
+    WEBCHAT_BURST: '10000',
+  };
+  [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([a?.kill('SIGTERM'), b?.kill('SIGTERM')]);
+  await redis?.stop();
+});
+
+describe('two instances sharing Redis', () => {
+  it('continues a routine started on A at the right step on B', async () => {
+    const c = `handover-${randomUUID()}`;
+    expect(await say(a, c, 'start neck stretches')).toMatchObject({
+      step: 1,
+      routine: 'neck-stretches',
+    });
+    expect(await say(b, c, 'next')).toMatchObject({ step: 2 });
+    expect(await say(a, c, 'next')).toMatchObject({ step: 3 });
+    expect(await say(b, c, 'back')).toMatchObject({ step: 2 });
+  });
+
+  it('ends concurrent turns of one conversation, spread over both, in a consistent state', async () => {
+    const conversations = Array.from({ length: 6 }, () => `race-${randomUUID()}`);
+    for (const c of conversations) expect((await say(a, c, 'start kneading')).step).toBe(1);
+
+    // Four "next" per conversation at once, alternating instances: no update may be lost.
+    const results = await Promise.all(
+      conversations.flatMap((c) => [a, b, a, b].map((instance) => say(instance, c, 'next'))),
+    );
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    for (let i = 0; i < conversations.length; i++) {
+      const steps = results.slice(i * 4, i * 4 + 4).map((r) => r.step);
+      expect([...steps].sort()).toEqual([2, 3, 4, 5]);
+      const c = conversations[i] ?? '';
+      expect((await say(b, c, 'repeat')).step).toBe(5);
+      expect((await say(a, c, 'repeat')).step).toBe(5);
+    }
+  });
+
+  it('loses no step when A is killed mid-routine', async () => {
+    const c = `killed-${randomUUID()}`;
+    expect((await say(a, c, 'start circular friction')).step).toBe(1);
+    expect((await say(a, c, 'next')).step).toBe(2);
+    expect((await say(a, c, 'next')).step).toBe(3);
+    // A turn may even be in flight when the instance dies.
+    const inFlight = say(a, c, 'what can you do').catch(() => undefined);
+    await a.kill('SIGKILL');
+    await inFlight;
+    expect((await say(b, c, 'next')).step).toBe(4);
+    expect((await say(b, c, 'next')).step).toBe(5);
+  });
+});
