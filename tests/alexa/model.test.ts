@@ -1,14 +1,21 @@
 import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../../src/channels/alexa/intent-names';
+import {
+  BUILT_IN_INTENTS,
+  CUSTOM_INTENTS,
+  SMALLTALK_INTENTS,
+} from '../../src/channels/alexa/intent-names';
 import {
   buildInteractionModel,
   cleanSample,
+  SPOKEN_CONTRACTIONS,
+  spokenForms,
   type InteractionModel,
   type ModelIntent,
 } from '../../src/channels/alexa/model';
 import type { ContentBundle } from '../../src/content/bundle';
+import { normalize } from '../../src/core/normalize';
 import { loadContent, PROJECT_ROOT } from '../../src/content/load';
 import {
   EXAMPLE_PHRASES,
@@ -96,14 +103,18 @@ describe.each(MODEL_LOCALES)('the %s interaction model', (locale) => {
   });
 
   it('has exactly the intents the skill handles', () => {
-    const handled = [...Object.values(CUSTOM_INTENTS), ...Object.keys(BUILT_IN_INTENTS)];
+    const handled = [
+      ...Object.values(CUSTOM_INTENTS),
+      ...Object.keys(SMALLTALK_INTENTS),
+      ...Object.keys(BUILT_IN_INTENTS),
+    ];
     expect(names.filter((name) => !handled.includes(name))).toEqual([]);
     expect(handled.filter((name) => !NOT_IN_MODEL.has(name) && !names.includes(name))).toEqual([]);
     expect(new Set(names).size).toBe(names.length);
   });
 
   it('gives every custom intent samples and the built-ins no slots', () => {
-    for (const name of Object.values(CUSTOM_INTENTS)) {
+    for (const name of [...Object.values(CUSTOM_INTENTS), ...Object.keys(SMALLTALK_INTENTS)]) {
       expect(model.intents.find((intent) => intent.name === name)?.samples.length).toBeGreaterThan(
         4,
       );
@@ -254,26 +265,92 @@ describe('buildInteractionModel', () => {
   });
 });
 
+describe('spoken contractions', () => {
+  it('are read back by the normalizer as the words intents/ spells out', () => {
+    const misread = SPOKEN_CONTRACTIONS.flatMap(({ long, short }) =>
+      short.filter((form) => normalize(form).text !== long).map((form) => `${form} -> ${long}`),
+    );
+    expect(misread).toEqual([]);
+    expect(SPOKEN_CONTRACTIONS.find((c) => c.long === 'let us')?.short).toEqual(["let's", 'lets']);
+    expect(SPOKEN_CONTRACTIONS.find((c) => c.long === 'it is')?.short).toEqual(["it's"]);
+  });
+
+  it('give each sample its short forms, whole words only', () => {
+    expect(spokenForms('let us do {routine}')).toEqual([
+      'let us do {routine}',
+      "let's do {routine}",
+      'lets do {routine}',
+    ]);
+    expect(spokenForms('toilet use')).toEqual(['toilet use']);
+  });
+});
+
+/** What the skill hears from a sample is what the core makes of the same words typed. */
+describe('the model and the core', () => {
+  const model = languageModel('en-US');
+  const samplesOf = (name: string): string[] =>
+    model.intents.find((intent) => intent.name === name)?.samples ?? [];
+
+  it('agree on every way of starting a routine, in every frame of its name', () => {
+    const disagree = samplesOf(CUSTOM_INTENTS.startRoutine).flatMap((sample, i) => {
+      const routine = content.routines[i % content.routines.length]!;
+      const said = sample.replace('{routine}', routine.names[0]!);
+      const got = classify(said);
+      return got.kind === 'routine' && got.id === routine.id
+        ? []
+        : [`${said}: ${got.kind}/${got.id}`];
+    });
+    expect(disagree).toEqual([]);
+  });
+
+  it('agree on small talk', () => {
+    const intents = { ...SMALLTALK_INTENTS, 'AMAZON.HelpIntent': 'help' };
+    const disagree = Object.entries(intents).flatMap(([name, id]) =>
+      samplesOf(name)
+        .filter((said) => {
+          const got = classify(said);
+          return got.kind !== 'smalltalk' || got.id !== id;
+        })
+        .map((said) => `${name}: ${said}`),
+    );
+    expect(disagree).toEqual([]);
+  });
+});
+
 /**
  * Alexa passes on the slot value without its carrier phrase, so a carrier must not take away words
  * the core needs: what the core makes of the value alone should be what it makes of the whole.
  */
 describe('carrier phrases', () => {
   const model = languageModel('en-US');
-  const carriers = model.intents
+  const searchSamples = model.intents
     .filter((intent) => intent.slots?.some((slot) => slot.type === 'AMAZON.SearchQuery'))
-    .flatMap((intent) => intent.samples)
+    .flatMap((intent) => intent.samples);
+  /** "how do i {query}" opens with "how do i "; "{query} does it work" closes with " does it work". */
+  const openings = searchSamples
     .filter((sample) => sample.endsWith('}'))
     .map((sample) => sample.replace(/\{[^}]*\}$/, ''));
+  const tails = searchSamples
+    .filter((sample) => sample.startsWith('{'))
+    .map((sample) => sample.replace(/^\{[^}]*\}/, ''));
   const outcome = (text: string): string => {
     const o = classify(text);
     return `${o.kind}:${o.id ?? ''}`;
   };
-  /** Every slot value Alexa could pass on for `said`: one per carrier it starts with. */
-  const slotValues = (said: string): string[] =>
-    carriers
+  /** Every slot value Alexa could pass on for `said`: one per carrier it opens or closes with. */
+  const slotValues = (said: string): string[] => [
+    ...openings
       .filter((c) => said.startsWith(c) && said.length > c.length)
-      .map((c) => said.slice(c.length));
+      .map((c) => said.slice(c.length)),
+    ...tails
+      .filter((c) => said.endsWith(c) && said.length > c.length)
+      .map((c) => said.slice(0, -c.length)),
+  ];
+
+  it('include tails after the question as well as openings before it', () => {
+    expect(tails).toContain(' how does it work');
+    expect(slotValues('kneading the neck how does it work')).toContain('kneading the neck');
+  });
 
   it('keep what the safety router hears', () => {
     const statements = [
@@ -294,6 +371,10 @@ describe('carrier phrases', () => {
       'my husband has a sudden severe headache',
       'is it safe to massage my neck',
       'what if i feel dizzy',
+      'my neck is numb does massage help',
+      'i get the worst headache of my life when i turn my head what do you think',
+      "i'm feeling dizzy",
+      "i've hurt my neck",
     ];
     const changed = statements.flatMap((said) =>
       slotValues(said)

@@ -1,4 +1,5 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { SMALLTALK_INTENTS } from '../../src/channels/alexa/intent-names';
 import { createSkill } from '../../src/channels/alexa/skill';
 import { normalize } from '../../src/core/normalize';
 import type { Reply } from '../../src/core/reply';
@@ -20,7 +21,7 @@ const NAV_TO_BUILT_IN: Record<string, string> = {
   help: 'AMAZON.HelpIntent',
   yes: 'AMAZON.YesIntent',
   no: 'AMAZON.NoIntent',
-  goodbye: 'AMAZON.StopIntent',
+  ...Object.fromEntries(Object.entries(SMALLTALK_INTENTS).map(([name, id]) => [id, name])),
 };
 
 type Intent = {

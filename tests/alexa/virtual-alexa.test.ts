@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { VirtualAlexa } from 'virtual-alexa';
+import { INVOCATION_NAME } from '../../src/channels/alexa/model';
 import { createLambdaHandler } from '../../src/channels/alexa/skill';
 import { PROJECT_ROOT } from '../../src/content/load';
 import type { Reply } from '../../src/core/reply';
@@ -11,10 +12,62 @@ import { pipeline } from '../helpers/pipeline';
 
 /**
  * Spoken phrasings of the eval set, resolved by virtual-alexa through our generated model.
- * FLOOR is what this release reaches; the target is 90% (virtual-alexa matches sample patterns
- * literally, and routine starts with extra words or questions opening with "tell" still miss).
+ * FLOOR is what this release reaches (63 of 70, the 90% target). What still misses:
+ * - four questions the core answers wrongly or not at all as typed text too (answer-bank misses
+ *   that `npm run eval` reports as well), so no interaction model can bring them back;
+ * - two routine starts that put words of their own around the routine's name (a place, a verb
+ *   form of the name): virtual-alexa fills a custom slot only with a listed value, where Alexa
+ *   passes on the words it heard and the core finds the routine's name among them;
+ * - one goodbye made of two goodbye phrases after "ok": virtual-alexa needs a sample spelling out
+ *   that exact sequence.
  */
-const FLOOR = 0.7;
+const FLOOR = 0.9;
+/**
+ * virtual-alexa 0.7 takes any utterance with "ask", "open", "launch", "talk to" or "tell" anywhere
+ * in it, even inside a word, for a LaunchRequest (VirtualAlexa.parseLaunchRequest, private in its
+ * types): "tell me about kneading", said in a session, comes back as the welcome. That is a bug of
+ * the tool, not of the model: on a device, inside an open session, only a phrase that names the
+ * invocation name ("open neck massage coach", "ask neck massage coach to …") launches the skill;
+ * anything else is an ordinary utterance resolved against the model. So the library's parsing
+ * applies to phrases that name the skill only.
+ */
+function launchOnlyByInvocationName(alexa: VirtualAlexa): VirtualAlexa {
+  type LaunchParser = { parseLaunchRequest(utter: string): string | boolean | undefined };
+  const parser = alexa as unknown as LaunchParser;
+  const parseLaunchRequest = parser.parseLaunchRequest.bind(alexa);
+  const namesSkill = new RegExp(`\\b${INVOCATION_NAME}\\b`, 'i');
+  parser.parseLaunchRequest = (utter) =>
+    namesSkill.test(utter) ? parseLaunchRequest(utter) : undefined;
+  return alexa;
+}
+
+/** A virtual device on our skill and generated model, and the last reply the core gave it. */
+function virtualDevice(): {
+  alexa: VirtualAlexa;
+  last: () => Reply | undefined;
+  reset: () => void;
+} {
+  let last: Reply | undefined;
+  const { service } = memoryConversations(pipeline());
+  const spy = {
+    handle: async (turn: Parameters<ConversationService['handle']>[0]) =>
+      (last = await service.handle(turn)),
+  };
+  const alexa = VirtualAlexa.Builder()
+    .handler(createLambdaHandler(pipeline(), spy as unknown as ConversationService, silentLogger))
+    .interactionModelFile(
+      join(PROJECT_ROOT, 'skill-package', 'interactionModels', 'custom', 'en-US.json'),
+    )
+    .create();
+  return {
+    alexa: launchOnlyByInvocationName(alexa),
+    last: () => last,
+    reset: () => {
+      last = undefined;
+    },
+  };
+}
+
 const spoken = ['dev', 'test']
   .flatMap((split) => readEvalSet(join(PROJECT_ROOT, 'tests', 'eval', `${split}.jsonl`)))
   .filter((item) => item.style === 'spoken' && item.kind !== 'fallback');
@@ -22,28 +75,17 @@ const spoken = ['dev', 'test']
 describe('virtual-alexa through the generated interaction model', () => {
   it('brings the expected outcome back for 40+ spoken phrasings, at least at the floor', async () => {
     expect(spoken.length).toBeGreaterThanOrEqual(40);
-    let last: Reply | undefined;
-    const { service } = memoryConversations(pipeline());
-    const spy = {
-      handle: async (turn: Parameters<ConversationService['handle']>[0]) =>
-        (last = await service.handle(turn)),
-    };
-    const alexa = VirtualAlexa.Builder()
-      .handler(createLambdaHandler(pipeline(), spy as unknown as ConversationService, silentLogger))
-      .interactionModelFile(
-        join(PROJECT_ROOT, 'skill-package', 'interactionModels', 'custom', 'en-US.json'),
-      )
-      .create();
+    const { alexa, last, reset } = virtualDevice();
     const misses: string[] = [];
     for (const item of spoken) {
-      last = undefined;
+      reset();
       await alexa.endSession();
       try {
         await alexa.utter(item.text);
       } catch {
         // virtual-alexa found no sample for it (Alexa itself would send the fallback intent).
       }
-      const got = last as Reply | undefined;
+      const got = last();
       if (got?.outcome.kind !== item.kind || got.outcome.id !== item.id) {
         misses.push(
           `${item.text} -> ${got ? `${got.outcome.kind}/${got.outcome.id}` : 'no turn'} (expected ${item.kind}/${item.id})`,
@@ -54,4 +96,22 @@ describe('virtual-alexa through the generated interaction model', () => {
     if (rate < FLOOR) console.log(misses.join('\n'));
     expect(rate).toBeGreaterThanOrEqual(FLOOR);
   }, 60_000);
+
+  it('still launches on a phrase that names the skill, and only then', async () => {
+    const { alexa, last, reset } = virtualDevice();
+    await alexa.utter(`open ${INVOCATION_NAME}`);
+    expect(last()?.outcome).toMatchObject({ kind: 'smalltalk', id: 'welcome' });
+
+    reset();
+    await alexa.endSession();
+    await alexa.utter(`ask ${INVOCATION_NAME} to start neck stretches`);
+    expect(last()?.outcome).toMatchObject({ kind: 'routine', id: 'neck-stretches' });
+
+    reset();
+    await alexa.endSession();
+    await alexa.launch();
+    reset();
+    await alexa.utter('tell me about kneading');
+    expect(last()?.outcome).toMatchObject({ kind: 'answer', id: 'technique-kneading' });
+  });
 });

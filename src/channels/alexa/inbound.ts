@@ -1,6 +1,6 @@
 import type { IntentRequest, RequestEnvelope } from 'ask-sdk-model';
 import type { Turn } from '../../core/turn';
-import { BUILT_IN_INTENTS, CUSTOM_INTENTS, SLOT } from './intent-names';
+import { BUILT_IN_INTENTS, CUSTOM_INTENTS, SLOT, SMALLTALK_INTENTS } from './intent-names';
 
 type Slots = NonNullable<IntentRequest['intent']['slots']>;
 
@@ -54,7 +54,7 @@ export function turnFromRequest(envelope: RequestEnvelope): Turn {
     case CUSTOM_INTENTS.stepsLeft:
       return { ...base, type: 'intent', text: said, intent: { name: 'steps-left' } };
     default: {
-      const core = BUILT_IN_INTENTS[name];
+      const core = BUILT_IN_INTENTS[name] ?? SMALLTALK_INTENTS[name];
       if (!core || core === 'fallback') return { ...base, type: 'text', text: said };
       return { ...base, type: 'intent', text: said, intent: { name: core } };
     }

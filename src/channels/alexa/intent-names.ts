@@ -1,3 +1,5 @@
+import type { SmalltalkId } from '../../core/contract';
+
 /**
  * The Alexa intents of the interaction model and what each means to the core. The model generator
  * (src/tools/build-model.ts) and the skill's handlers both read this file, so they cannot drift.
@@ -21,6 +23,19 @@ export const SLOT = {
   step: 'step',
 } as const;
 export const ROUTINE_SLOT_TYPE = 'ROUTINE_NAME';
+
+/**
+ * Small talk without a slot, one intent per core id and its samples from intents/en/smalltalk.yaml
+ * ("help" is AMAZON.HelpIntent below). A sample carries its whole meaning here: through a
+ * SearchQuery carrier, "what are you able to help with" would reach the core as "you able to help
+ * with", and "thanks" or "goodbye" would match no sample at all.
+ */
+export const SMALLTALK_INTENTS: Record<string, Exclude<SmalltalkId, 'help'>> = {
+  GreetingIntent: 'greeting',
+  ThanksIntent: 'thanks',
+  GoodbyeIntent: 'goodbye',
+  CapabilitiesIntent: 'capabilities',
+};
 
 /** Built-in intents a certified skill handles, mapped to the core's navigation / small-talk / yes-no ids. */
 export const BUILT_IN_INTENTS: Record<string, string> = {

@@ -1,6 +1,13 @@
 import type { ContentBundle } from '../../content/bundle';
 import type { Intent, Routine } from '../../content/schema';
-import { BUILT_IN_INTENTS, CUSTOM_INTENTS, ROUTINE_SLOT_TYPE, SLOT } from './intent-names';
+import { normalize } from '../../core/normalize';
+import {
+  BUILT_IN_INTENTS,
+  CUSTOM_INTENTS,
+  ROUTINE_SLOT_TYPE,
+  SLOT,
+  SMALLTALK_INTENTS,
+} from './intent-names';
 
 /**
  * The Alexa interaction model, generated from the content bundle and the intent contract in
@@ -86,6 +93,38 @@ export const QUESTION_CARRIERS = [
 ];
 
 /**
+ * Carrier phrases after a free-form question. Spoken questions often name the topic first and ask
+ * after it, as several of the answer bank's alternate questions do ("kneading the neck with finger
+ * pads how does it work", "tight neck from posture does massage help"). The only opening carrier
+ * such a question fits is its own first word ("neck {query}", "kneading {query}"), which is then
+ * lost, and it is often the topic. A tail carrier keeps the topic whole and drops words that only
+ * ask whether or how it works, which the core reads from the topic alone. Tails that judge safety
+ * ("is that safe", "is that normal") are left out: without them the core would answer how to do
+ * something instead of whether to.
+ */
+export const QUESTION_TAILS = [
+  '{query} does it work',
+  '{query} does that work',
+  '{query} how does it work',
+  '{query} how does that work',
+  '{query} does it help',
+  '{query} does that help',
+  '{query} does massage work',
+  '{query} does massage help',
+  '{query} does a massage help',
+  '{query} can massage help',
+  '{query} will massage help',
+  '{query} would massage help',
+  '{query} would a massage help',
+  '{query} is massage a good idea',
+  '{query} is massage a good fix',
+  '{query} is it a good idea',
+  '{query} is that a good idea',
+  '{query} is it worth it',
+  '{query} what do you think',
+];
+
+/**
  * Carrier phrases around how someone feels. As above, the carrier is lost, so it must not hold a
  * word the safety router needs: "i hurt {symptom}" would pass on only "my neck", "i can not
  * {symptom}" would drop the "can not" of "can not speak", and "i feel {symptom}" would turn
@@ -114,6 +153,53 @@ export const SYMPTOM_CARRIERS = [
   'my friend has {symptom}',
 ];
 
+/**
+ * intents/ spells contractions out ("let us do {routine}"), the form the core's normalizer folds
+ * them into; people say the short form. The model lists it with its apostrophe, as Alexa writes it,
+ * and without, as speech transcripts often do, when the normalizer reads that spelling the same way
+ * ("lets" yes; "its", "ill" and "were" are words of their own).
+ */
+const CONTRACTED: Record<string, string> = {
+  'let us': "let's",
+  'that is': "that's",
+  'what is': "what's",
+  'it is': "it's",
+  'there is': "there's",
+  'i am': "i'm",
+  'i have': "i've",
+  'i would': "i'd",
+  'i will': "i'll",
+  'you are': "you're",
+  'we are': "we're",
+  'do not': "don't",
+  'does not': "doesn't",
+  'can not': "can't",
+};
+
+export const SPOKEN_CONTRACTIONS: ReadonlyArray<{ long: string; short: string[] }> = Object.entries(
+  CONTRACTED,
+).map(([long, short]) => {
+  const bare = short.replace(/'/g, '');
+  return { long, short: normalize(bare).text === long ? [short, bare] : [short] };
+});
+
+/**
+ * The words around a routine's name that the core skips ("start the kneading routine" is "start
+ * kneading" to it: NAME_PADDING in src/core/intent-phrases.ts). The slot's values are the routines'
+ * names only, so the model spells these words out around {routine}.
+ */
+export const ROUTINE_NAME_FRAMES = [
+  '{routine}',
+  'the {routine}',
+  'a {routine}',
+  'some {routine}',
+  'the {routine} routine',
+  'the {routine} exercise',
+];
+const FRAME_WORDS = new Set(
+  ROUTINE_NAME_FRAMES.flatMap((frame) => frame.split(' ')).filter((w) => !w.startsWith('{')),
+);
+
 /** Content intent ids (intents/en/*.yaml) whose samples feed a custom intent. */
 const CONTENT_INTENT = {
   startRoutine: 'start-routine',
@@ -130,7 +216,11 @@ const NO_EXTRA_SAMPLES = new Set(['AMAZON.FallbackIntent']);
 export function buildInteractionModel(content: ContentBundle, locale: string): InteractionModel {
   if (!/^en(-|$)/.test(locale)) throw new Error(`no interaction model for locale "${locale}"`);
   const claims = new SampleClaims();
-  const intents = [...customIntents(content), ...builtInIntents(content)].map((intent) => ({
+  const intents = [
+    ...customIntents(content),
+    ...smallTalkIntents(content),
+    ...builtInIntents(content),
+  ].map((intent) => ({
     ...intent,
     samples: claims.claim(intent),
   }));
@@ -160,7 +250,7 @@ function questionCarriers(content: ContentBundle): string[] {
       if (first && !taken.has(first)) openings.add(`${first} {query}`);
     }
   }
-  return [...new Set([...QUESTION_CARRIERS, ...[...openings].sort()])];
+  return [...new Set([...QUESTION_CARRIERS, ...[...openings].sort(), ...QUESTION_TAILS])];
 }
 
 function customIntents(content: ContentBundle): ModelIntent[] {
@@ -178,7 +268,7 @@ function customIntents(content: ContentBundle): ModelIntent[] {
     {
       name: CUSTOM_INTENTS.startRoutine,
       slots: [{ name: SLOT.routine, type: ROUTINE_SLOT_TYPE }],
-      samples: contentSamples(content, CONTENT_INTENT.startRoutine),
+      samples: contentSamples(content, CONTENT_INTENT.startRoutine).flatMap(framed),
     },
     {
       name: CUSTOM_INTENTS.goToStep,
@@ -189,22 +279,48 @@ function customIntents(content: ContentBundle): ModelIntent[] {
   ];
 }
 
+/** "start {routine}" in every frame of ROUTINE_NAME_FRAMES, unless the sample frames it already. */
+function framed(sample: string): string[] {
+  const words = sample.split(' ');
+  const at = words.indexOf(`{${SLOT.routine}}`);
+  if (at < 0 || FRAME_WORDS.has(words[at - 1] ?? '') || FRAME_WORDS.has(words[at + 1] ?? '')) {
+    return [sample];
+  }
+  return ROUTINE_NAME_FRAMES.map((frame) =>
+    [
+      ...words.slice(0, at),
+      frame.replace('{routine}', `{${SLOT.routine}}`),
+      ...words.slice(at + 1),
+    ].join(' '),
+  );
+}
+
+/** One intent per small-talk id of SMALLTALK_INTENTS, with that id's samples. */
+function smallTalkIntents(content: ContentBundle): ModelIntent[] {
+  return Object.entries(SMALLTALK_INTENTS).map(([name, coreId]) => ({
+    name,
+    samples: plainSamples(content, coreId),
+  }));
+}
+
 /**
- * Every built-in of the contract; the first built-in for a core id also gets the navigation samples
- * of that id ("done" for AMAZON.NextIntent), except a sample that names another built-in ("cancel").
+ * Every built-in of the contract; the first built-in for a core id also gets the samples of that id
+ * in intents/ ("done" for AMAZON.NextIntent, "what are my options" for AMAZON.HelpIntent, "sure"
+ * for AMAZON.YesIntent), except a sample that names another built-in ("cancel").
  */
 function builtInIntents(content: ContentBundle): ModelIntent[] {
   const served = new Set<string>();
   return Object.entries(BUILT_IN_INTENTS).map(([name, coreId]) => {
     const extend = !NO_EXTRA_SAMPLES.has(name) && !served.has(coreId);
     served.add(coreId);
-    const samples = extend ? navigationSamples(content, coreId) : [];
+    const samples = extend ? plainSamples(content, coreId) : [];
     return { name, samples: samples.filter((s) => !namesOtherBuiltIn(s, name)) };
   });
 }
 
-function navigationSamples(content: ContentBundle, coreId: string): string[] {
-  const intent = content.intents.find((i) => i.id === coreId && i.kind === 'navigation');
+/** The samples of a navigation, small-talk or yes/no intent that have no slot. */
+function plainSamples(content: ContentBundle, coreId: string): string[] {
+  const intent = content.intents.find((i) => i.id === coreId && i.kind !== 'routine');
   return (intent?.samples ?? []).filter((s) => !s.includes('{'));
 }
 
@@ -277,6 +393,19 @@ export function sampleProblem(sample: string, slots: readonly ModelSlot[]): stri
   return undefined;
 }
 
+/** A sample, then the same with each contraction of SPOKEN_CONTRACTIONS said short. */
+export function spokenForms(sample: string): string[] {
+  const forms = [sample];
+  for (const { long, short } of SPOKEN_CONTRACTIONS) {
+    const said = new RegExp(`(^| )${long}(?= |$)`, 'g');
+    for (const form of short) {
+      const variant = sample.replace(said, `$1${form}`);
+      if (variant !== sample) forms.push(variant);
+    }
+  }
+  return forms;
+}
+
 /** Hands out each sample shape once across the whole model; the first intent to claim it wins. */
 class SampleClaims {
   private readonly taken = new Set<string>();
@@ -284,12 +413,15 @@ class SampleClaims {
   claim(intent: ModelIntent): string[] {
     const out: string[] = [];
     for (const raw of intent.samples) {
-      const sample = cleanSample(raw);
-      if (sample === undefined || sampleProblem(sample, intent.slots ?? [])) continue;
-      const shape = sampleShape(sample);
-      if (this.taken.has(shape)) continue;
-      this.taken.add(shape);
-      out.push(sample);
+      const clean = cleanSample(raw);
+      for (const sample of clean === undefined ? [] : spokenForms(clean)) {
+        if (sample.length > MAX_SAMPLE_LENGTH || sampleProblem(sample, intent.slots ?? []))
+          continue;
+        const shape = sampleShape(sample);
+        if (this.taken.has(shape)) continue;
+        this.taken.add(shape);
+        out.push(sample);
+      }
     }
     return out;
   }
