@@ -66,8 +66,7 @@ export function webchatHandler(adapter: DirectReplyAdapter, bot: NeckBot) {
             ...(inbound.value !== undefined ? { value: inbound.value } : {}),
           }),
     } as unknown as Activity;
-    const response = await adapter.run(activity, (context) => bot.run(context));
-    const body = response?.body as { activities?: unknown[] } | undefined;
-    res.json({ activities: body?.activities ?? [] });
+    const activities = await adapter.run(activity, (context) => bot.run(context));
+    res.json({ activities });
   };
 }
