@@ -46,7 +46,8 @@ export async function measure(target: Target, connections: number, seconds: numb
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    // autocannon counts timeouts among errors already.
+    errors: result.errors + result.non2xx,
   };
 }
 
