@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
 import { turnLogger } from './ops/turn-log';
 import { conversationService, createStore } from './state/defaults';
+import { LocalDeliveryLog, SharedDeliveryLog } from './state/delivery-log';
 import type { StateStore } from './state/store';
 
 const MESSAGES_MAX_BODY_BYTES = 256 * 1024;
@@ -56,7 +57,11 @@ export async function startServer(
     },
   });
   let stopping = false;
-  const bot = new NeckBot(service);
+  // With Redis, a Teams retry that reaches another instance is still recognised as one.
+  const bot = new NeckBot(
+    service,
+    config.state.redis ? new SharedDeliveryLog(store) : new LocalDeliveryLog(),
+  );
   const adapter = createAdapter(config.botFramework, log);
   const direct = new DirectReplyAdapter(log);
   const assets = webchatAssets();

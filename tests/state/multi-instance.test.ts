@@ -89,6 +89,31 @@ describe('two instances sharing Redis', () => {
     }
   });
 
+  it('answers a Teams retry once, even when it reaches the other instance', async () => {
+    const activity = JSON.stringify({
+      type: 'message',
+      id: `retry-${randomUUID()}`,
+      text: 'is it safe to massage my neck',
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/never-called',
+      from: { id: 'teams-user' },
+      recipient: { id: 'bot' },
+      conversation: { id: `teams-${randomUUID()}` },
+      deliveryMode: 'expectReplies',
+    });
+    const send = async (instance: ServerProcess) => {
+      const res = await fetch(instance.url('/api/messages'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: activity,
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { activities?: unknown[] }).activities ?? [];
+    };
+    expect((await send(a)).length).toBeGreaterThan(0);
+    expect(await send(b)).toEqual([]);
+  });
+
   it('loses no step when A is killed mid-routine', async () => {
     const c = `killed-${randomUUID()}`;
     expect((await say(a, c, 'start circular friction')).step).toBe(1);

@@ -2,20 +2,19 @@ import { ActivityHandler, type TurnContext } from 'botbuilder';
 import type { Reply } from '../../core/reply';
 import type { Turn } from '../../core/turn';
 import type { ConversationService } from '../../state/conversation-service';
+import { LocalDeliveryLog, type DeliveryLog } from '../../state/delivery-log';
 import { launchTurn, turnFromActivity } from './inbound';
 import { activitiesFromReply } from './outbound';
 
-/** How many recent activity ids are remembered to ignore a retried turn (Teams retries after ~15 s). */
-const SEEN_LIMIT = 10_000;
-
 /** The Bot Framework bot: a thin translator between activities and the core conversation service. */
 export class NeckBot extends ActivityHandler {
-  private readonly seen = new Set<string>();
-
-  constructor(private readonly conversations: ConversationService) {
+  constructor(
+    private readonly conversations: ConversationService,
+    private readonly deliveries: DeliveryLog = new LocalDeliveryLog(),
+  ) {
     super();
     this.onMessage(async (context, next) => {
-      if (this.isRetry(context)) return next();
+      if (await this.isRetry(context)) return next();
       await this.reply(context, turnFromActivity(context.activity));
       await next();
     });
@@ -33,16 +32,9 @@ export class NeckBot extends ActivityHandler {
   }
 
   /** A repeated activity id in the same conversation is a platform retry: answer once only. */
-  private isRetry(context: TurnContext): boolean {
-    const { id, conversation } = context.activity;
+  private async isRetry(context: TurnContext): Promise<boolean> {
+    const { id, conversation, channelId } = context.activity;
     if (!id) return false;
-    const key = `${conversation?.id ?? ''}|${id}`;
-    if (this.seen.has(key)) return true;
-    this.seen.add(key);
-    if (this.seen.size > SEEN_LIMIT) {
-      const oldest = this.seen.values().next();
-      if (!oldest.done) this.seen.delete(oldest.value);
-    }
-    return false;
+    return !(await this.deliveries.firstDelivery(channelId, conversation?.id ?? '', id));
   }
 }
