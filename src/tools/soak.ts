@@ -284,6 +284,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 export function describeSoak(result: SoakResult): string {
   const { options: o, load, analysis: a } = result;
   const warmupEnds = Math.max(...result.samples.map((s) => s.t)) * o.warmupFraction;
+  const rssLimits =
+    a.heapFloorMbPerMin === undefined
+      ? { slope: LIMITS.quietRssSlopeMbPerMin, over: LIMITS.quietRssLastOverMiddle }
+      : { slope: LIMITS.rssSlopeMbPerMin, over: LIMITS.rssLastOverMiddle };
   const lines = [
     `soak: ${o.seconds} s at ${o.rate} req/s (${o.connections} connections), web chat, ` +
       `${o.turnsPerConversation} turns per conversation, memory store bound ${o.maxEntries}` +
@@ -304,8 +308,8 @@ export function describeSoak(result: SoakResult): string {
       `${a.heapFloorMbPerMin === undefined ? 'too few points to fit' : `${a.heapFloorMbPerMin.toFixed(2)} MB/min`} ` +
       `(limit ${LIMITS.heapFloorMbPerMin}); RSS slope ${a.rssSlopeMbPerMin.toFixed(2)} MB/min, ` +
       `middle-third median ${a.middleMedianMb.toFixed(1)} MB, last-third median ${a.lastMedianMb.toFixed(1)} MB ` +
-      `(${(a.lastOverMiddle * 100).toFixed(1)}%; growth if >= ${LIMITS.rssSlopeMbPerMin} MB/min and ` +
-      `> ${LIMITS.rssLastOverMiddle * 100}%), max RSS ${a.maxRssMb.toFixed(1)} MB (limit ${LIMITS.rssMb})`,
+      `(${(a.lastOverMiddle * 100).toFixed(1)}%; growth if >= ${rssLimits.slope} MB/min and ` +
+      `> ${rssLimits.over * 100}%), max RSS ${a.maxRssMb.toFixed(1)} MB (limit ${LIMITS.rssMb})`,
   ];
   return lines.join('\n');
 }
