@@ -174,7 +174,11 @@ export class IntentPhrases {
 
   /** The routine named in the utterance (longest name wins), typo-tolerant. */
   findRoutine(tokens: readonly string[]): RoutineMention | undefined {
+    // A name can only start where a word shares its first letter (typos never touch it).
+    const initials = new Set<string | undefined>();
+    for (const t of tokens) initials.add(t[0]);
     for (const name of this.routineNames) {
+      if (!initials.has(name.tokens[0]?.[0])) continue;
       for (let start = 0; start + name.tokens.length <= tokens.length; start++) {
         if (name.tokens.every((w, i) => this.words.matchesWord(tokens[start + i]!, w))) {
           return { routineId: name.routineId, start, end: start + name.tokens.length };
