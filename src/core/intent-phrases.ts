@@ -77,12 +77,25 @@ interface CompiledSample {
  * phrases that start a routine by name. Whole-utterance matching, so "next" inside a question does
  * not move a routine.
  */
+interface RoutineName {
+  routineId: string;
+  tokens: string[];
+}
+
+interface RankedName {
+  rank: number;
+  name: RoutineName;
+}
+
 export class IntentPhrases {
   private readonly exact = new Map<string, CompiledSample>();
   /** Command samples by word count, for the typo-tolerant pass. */
   private readonly byLength = new Map<number, CompiledSample[]>();
   private readonly withSlots: CompiledSample[] = [];
-  private readonly routineNames: Array<{ routineId: string; tokens: string[] }> = [];
+  private readonly routineNames: RoutineName[] = [];
+  /** Routine names by their first word and by its first letter, each list longest name first. */
+  private readonly namesByFirstWord = new Map<string, RankedName[]>();
+  private readonly namesByInitial = new Map<string, RankedName[]>();
 
   constructor(
     intents: readonly Intent[],
@@ -116,6 +129,18 @@ export class IntentPhrases {
     }
     // Longest names first, so "neck stretches" wins over "stretches".
     this.routineNames.sort((a, b) => b.tokens.length - a.tokens.length);
+    this.routineNames.forEach((name, rank) => {
+      const first = name.tokens[0];
+      if (!first) return;
+      for (const [index, key] of [
+        [this.namesByFirstWord, first],
+        [this.namesByInitial, first[0]!],
+      ] as const) {
+        const list = index.get(key) ?? [];
+        list.push({ rank, name });
+        index.set(key, list);
+      }
+    });
   }
 
   /** A navigation verb, small-talk phrase or yes/no said on its own. */
@@ -172,20 +197,31 @@ export class IntentPhrases {
     return undefined;
   }
 
-  /** The routine named in the utterance (longest name wins), typo-tolerant. */
+  /** The routine named in the utterance (longest name wins, then the earliest), typo-tolerant. */
   findRoutine(tokens: readonly string[]): RoutineMention | undefined {
-    // A name can only start where a word shares its first letter (typos never touch it).
-    const initials = new Set<string | undefined>();
-    for (const t of tokens) initials.add(t[0]);
-    for (const name of this.routineNames) {
-      if (!initials.has(name.tokens[0]?.[0])) continue;
-      for (let start = 0; start + name.tokens.length <= tokens.length; start++) {
+    let best: { rank: number; start: number; name: RoutineName } | undefined;
+    for (let start = 0; start < tokens.length; start++) {
+      const said = tokens[start]!;
+      // A correctly spelled common word only ever matches itself; a typo keeps its first letter.
+      const candidates = this.words.isCommon(said)
+        ? this.namesByFirstWord.get(said)
+        : this.namesByInitial.get(said[0] ?? '');
+      for (const { rank, name } of candidates ?? []) {
+        if (best && rank >= best.rank) break;
+        if (start + name.tokens.length > tokens.length) continue;
         if (name.tokens.every((w, i) => this.words.matchesWord(tokens[start + i]!, w))) {
-          return { routineId: name.routineId, start, end: start + name.tokens.length };
+          best = { rank, start, name };
+          break;
         }
       }
     }
-    return undefined;
+    return (
+      best && {
+        routineId: best.name.routineId,
+        start: best.start,
+        end: best.start + best.name.tokens.length,
+      }
+    );
   }
 
   /** "walk me through trigger point release" -> trigger-point-release; "how do I do…" -> undefined. */
