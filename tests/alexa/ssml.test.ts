@@ -22,4 +22,12 @@ describe('SSML from speech parts', () => {
     expect(ssml.endsWith('there.</speak>')).toBe(true);
     expect(ssml).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;)/);
   });
+
+  it('cuts one over-long sentence at a word rather than saying nothing', () => {
+    const ssml = toSsml([{ say: 'Rest & relax. '.repeat(1_000) }]);
+    expect(ssml.length).toBeLessThanOrEqual(MAX_SPEECH_CHARS);
+    expect(ssml.length).toBeGreaterThan(MAX_SPEECH_CHARS - 40);
+    expect(ssml).toMatch(/^<speak>Rest &amp; relax\. /);
+    expect(ssml).toMatch(/(Rest|&amp;|relax\.)<\/speak>$/);
+  });
 });

@@ -31,9 +31,20 @@ export function responseFromReply(
     builder.withShouldEndSession(true);
   }
   const response = builder.getResponse();
-  if (Buffer.byteLength(JSON.stringify(response)) > MAX_RESPONSE_BYTES) {
+  // Measuring means serialising the whole response again: only when it could come near the limit.
+  // A UTF-16 unit is at most 6 bytes of JSON ("\u001f"); the rest of the envelope is small.
+  const units =
+    JSON.stringify(response.outputSpeech ?? '').length +
+    JSON.stringify(response.reprompt ?? '').length +
+    cardText.length +
+    1024;
+  if ((response.directives || units * 6 > MAX_RESPONSE_BYTES) && tooLarge(response)) {
     // Never expected with our content; drop the card rather than fail the turn.
     delete response.card;
   }
   return response;
+}
+
+function tooLarge(response: Response): boolean {
+  return Buffer.byteLength(JSON.stringify(response)) > MAX_RESPONSE_BYTES;
 }

@@ -21,8 +21,13 @@ export function alexaHandler(skill: AlexaSkill, verify: VerifyOptions) {
   return async (req: Request, res: Response): Promise<void> => {
     if (!req.is('application/json'))
       return sendError(res, 415, 'send JSON (Content-Type: application/json)');
-    const raw = rawBodyOf(req);
-    const verified = await verifyAlexaRequest(req.headers, raw, verify);
+    const parsed: unknown = req.body;
+    const verified = await verifyAlexaRequest(
+      req.headers,
+      rawBodyOf(req),
+      verify,
+      parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : undefined,
+    );
     if (!verified.ok) return sendError(res, 400, verified.reason);
     const envelope = verified.body as Partial<RequestEnvelope>;
     const type = envelope.request?.type;

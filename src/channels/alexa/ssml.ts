@@ -29,11 +29,30 @@ export function toSsml(parts: readonly SpeechPart[]): string {
             .map((s) => `<break time="${s}s"/>`)
             .join('');
     if (!piece) continue;
-    if (length + piece.length + 1 > MAX_SPEECH_CHARS) break;
+    if (length + piece.length + 1 > MAX_SPEECH_CHARS) {
+      // Whole trailing parts are dropped; but a first part too long on its own is cut after its
+      // last whole word that fits, so the speech is never empty.
+      const room = MAX_SPEECH_CHARS - length - 1;
+      const cut =
+        pieces.length === 0 && 'say' in part ? wordsWithin(plainSpeech(part.say), room) : '';
+      if (cut) pieces.push(cut);
+      break;
+    }
     pieces.push(piece);
     length += piece.length + 1;
   }
   return `<speak>${pieces.join(' ')}</speak>`;
+}
+
+/** As many whole words as fit in `room` characters once escaped. */
+function wordsWithin(text: string, room: number): string {
+  let out = '';
+  for (const word of text.split(' ')) {
+    const next = out ? `${out} ${escapeXml(word)}` : escapeXml(word);
+    if (next.length > room) break;
+    out = next;
+  }
+  return out;
 }
 
 function breaks(seconds: number): number[] {

@@ -45,14 +45,16 @@ export async function verifyAlexaRequest(
   headers: Record<string, string | string[] | undefined>,
   rawBody: Buffer | string,
   options: VerifyOptions,
+  /** The same body already parsed (by the HTTP layer), so it is not parsed twice. */
+  parsedBody?: object,
 ): Promise<VerifyResult> {
   try {
-    const bodyBytes = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
-    const parsed = parseJson(bodyBytes);
+    const bytes = () => (typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody);
+    const parsed: VerifyResult = parsedBody ? { ok: true, body: parsedBody } : parseJson(bytes());
     if (!parsed.ok) return parsed;
     const now = (options.now ?? Date.now)();
     const signatureFailure = options.verifySignatures
-      ? await checkSignature(headers, bodyBytes, now, options)
+      ? await checkSignature(headers, bytes(), now, options)
       : undefined;
     const failure =
       signatureFailure ??
