@@ -3,7 +3,7 @@ import restify from 'restify';
 import { readConfig } from '../config';
 import { silentLogger } from '../logger';
 import { startServer } from '../server';
-import { measure, printRows, type Row, type Target } from './load-run';
+import { measureRounds, printRows, type Row, type Target } from './load-run';
 
 /**
  * `npm run bench:http`: requests per second and p50/p99 latency, on loopback, of /api/webchat and of
@@ -99,21 +99,7 @@ async function main(): Promise<void> {
         request: post('webchat'),
       },
     ];
-    // Rounds alternate the order and each target keeps its better round, so warm-up and the load
-    // generator sharing this 2-core machine weigh on every target alike.
-    const best = new Map<string, Row>();
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
-        const row = await measure(target, CONNECTIONS, DURATION_S);
-        const prev = best.get(target.name);
-        const errors = row.errors + (prev?.errors ?? 0);
-        best.set(
-          target.name,
-          !prev || row.rps > prev.rps ? { ...row, errors } : { ...prev, errors },
-        );
-      }
-    }
-    const rows = targets.map((t) => best.get(t.name)!);
+    const rows = await measureRounds(targets, CONNECTIONS, DURATION_S, ROUNDS);
     console.log(
       `${DURATION_S} s per run, best of ${ROUNDS} alternating rounds, ${CONNECTIONS} connections, loopback, Node ${process.version}\n`,
     );

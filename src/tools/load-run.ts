@@ -51,6 +51,28 @@ export async function measure(target: Target, connections: number, seconds: numb
   };
 }
 
+/**
+ * Every target `rounds` times, the order alternating, each keeping its best round (errors summed),
+ * so warm-up and the load generator sharing this machine weigh on every target alike.
+ */
+export async function measureRounds(
+  targets: readonly Target[],
+  connections: number,
+  seconds: number,
+  rounds: number,
+): Promise<Row[]> {
+  const best = new Map<string, Row>();
+  for (let round = 0; round < rounds; round++) {
+    for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+      const row = await measure(target, connections, seconds);
+      const prev = best.get(target.name);
+      const errors = row.errors + (prev?.errors ?? 0);
+      best.set(target.name, !prev || row.rps > prev.rps ? { ...row, errors } : { ...prev, errors });
+    }
+  }
+  return targets.map((t) => best.get(t.name)!);
+}
+
 export function printRows(rows: readonly Row[]): void {
   const width = Math.max(...rows.map((r) => r.name.length)) + 2;
   console.log(`${'run'.padEnd(width)}req/s      p50 ms  p99 ms  errors`);
