@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { startRedis } from './redis-server';
 
 /**
  * `npm run bench:load`: a mixed workload (web chat turns and Alexa IntentRequests: questions,
@@ -524,83 +522,8 @@ export interface RedisChild {
 
 /** A private redis-server (or $REDIS_SERVER_BIN) on a free loopback port, without persistence. */
 export async function startPrivateRedis(): Promise<RedisChild> {
-  const bin = findRedisServer();
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const proc = spawn(
-      bin,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() },
-    );
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-4000);
-    };
-    proc.stdout.on('data', keep);
-    proc.stderr.on('data', keep);
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    const stop = () => terminate(proc, exited);
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    let up = await answersPing(port);
-    while (!up && proc.exitCode === null && Date.now() <= deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      up = await answersPing(port);
-    }
-    if (up) return { url: `redis://127.0.0.1:${port}`, stop };
-    await stop();
-    if (attempt >= 3) throw new Error(`redis-server did not start on port ${port}:\n${output}`);
-  }
-}
-
-function findRedisServer(): string {
-  const configured = process.env.REDIS_SERVER_BIN;
-  const candidates = configured
-    ? [configured]
-    : (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'redis-server'));
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // keep looking
-    }
-  }
-  throw new Error(
-    'redis-server not found (PATH or REDIS_SERVER_BIN): the two-instance run needs it ' +
-      '(bash scripts/ensure-redis.sh installs it)',
-  );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('could not pick a free port'));
-      });
-    });
-  });
-}
-
-function answersPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    let reply = '';
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk: Buffer) => {
-      reply += chunk.toString();
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
-    });
-  });
+  const server = await startRedis();
+  return { url: server.url, stop: () => server.stop() };
 }
 
 /** The sum of every series of one metric in a Prometheus text exposition. */
