@@ -7,8 +7,8 @@ import { normalize } from './normalize';
  */
 export class Synonyms {
   private readonly single = new Map<string, string[]>();
-  /** Multi-word phrases, longest first. */
-  private readonly phrases: Array<{ from: string[]; to: string[] }> = [];
+  /** Multi-word phrases by their first word, longest first. */
+  private readonly phrases = new Map<string, Array<{ from: string[]; to: string[] }>>();
 
   constructor(entries: readonly Synonym[]) {
     for (const { to, from } of entries) {
@@ -16,16 +16,22 @@ export class Synonyms {
       for (const f of from) {
         const words = normalize(f).tokens;
         if (words.length === 1) this.single.set(words[0]!, target);
-        else if (words.length > 1) this.phrases.push({ from: words, to: target });
+        else if (words.length > 1) {
+          const list = this.phrases.get(words[0]!) ?? [];
+          list.push({ from: words, to: target });
+          this.phrases.set(words[0]!, list);
+        }
       }
     }
-    this.phrases.sort((a, b) => b.from.length - a.from.length);
+    for (const list of this.phrases.values()) list.sort((a, b) => b.from.length - a.from.length);
   }
 
   apply(tokens: readonly string[]): string[] {
     const out: string[] = [];
     for (let i = 0; i < tokens.length;) {
-      const phrase = this.phrases.find((p) => p.from.every((w, k) => tokens[i + k] === w));
+      const phrase = this.phrases
+        .get(tokens[i]!)
+        ?.find((p) => p.from.every((w, k) => tokens[i + k] === w));
       if (phrase) {
         out.push(...phrase.to);
         i += phrase.from.length;

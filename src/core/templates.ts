@@ -23,14 +23,31 @@ export function joinSentences(...parts: Array<string | undefined>): string {
 
 /** Display text can carry light Markdown; speech must not. */
 export function plainSpeech(text: string): string {
-  return plainText(text).replace(/\s+/g, ' ');
+  return remembered(speechMemo, text, () => plainText(text).replace(/\s+/g, ' '));
 }
 
 /** Display text without Markdown emphasis or bullets, keeping its line breaks (cards, screens). */
 export function plainText(text: string): string {
-  return text
-    .replace(/\*\*|__|[*_`#]/g, '')
-    .replace(/^[ \t]*[-•][ \t]+/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return remembered(textMemo, text, () =>
+    text
+      .replace(/\*\*|__|[*_`#]/g, '')
+      .replace(/^[ \t]*[-•][ \t]+/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  );
+}
+
+// Replies are mostly content text, so the same few hundred strings come back on every turn.
+const MEMO_LIMIT = 2_000;
+const speechMemo = new Map<string, string>();
+const textMemo = new Map<string, string>();
+
+function remembered(memo: Map<string, string>, key: string, compute: () => string): string {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    value = compute();
+    memo.set(key, value);
+  }
+  return value;
 }
