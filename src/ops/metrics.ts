@@ -2,6 +2,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 import type { TurnRecord } from '../state/conversation-service';
 
 /** Seconds; a turn is well under a millisecond in the core, so the low buckets matter. */
+const MAX_CHANNEL_LABELS = 16;
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 /**
@@ -61,11 +62,40 @@ export class Metrics {
 
   recordTurn({ turn, reply, latencyMs, degraded }: TurnRecord): void {
     const { kind, id } = reply.outcome;
-    this.turns.inc({ channel: turn.channel, kind });
-    this.latency.observe({ channel: turn.channel }, latencyMs / 1000);
-    if (kind === 'precaution' || kind === 'emergency') this.safetyRoutes.inc({ kind, id });
-    if (kind === 'fallback') this.fallbacks.inc({ channel: turn.channel });
-    if (degraded) this.degradedTurns.inc({ channel: turn.channel });
+    const channel = this.channelLabel(turn.channel);
+    // Labelled children are looked up once per label set: prom-client hashes labels on every call.
+    this.child(`t|${channel}|${kind}`, () => this.turns.labels(channel, kind)).inc();
+    this.latencyChild(channel).observe(latencyMs / 1000);
+    if (kind === 'precaution' || kind === 'emergency')
+      this.child(`s|${kind}|${id}`, () => this.safetyRoutes.labels(kind, id)).inc();
+    if (kind === 'fallback') this.child(`f|${channel}`, () => this.fallbacks.labels(channel)).inc();
+    if (degraded) this.child(`d|${channel}`, () => this.degradedTurns.labels(channel)).inc();
+  }
+
+  private readonly channels = new Set<string>();
+
+  /** Channel ids come from requests: a bounded set of label values, the rest counted as "other". */
+  private channelLabel(channel: string): string {
+    if (this.channels.has(channel)) return channel;
+    if (this.channels.size >= MAX_CHANNEL_LABELS || !/^[a-z0-9_.-]{1,32}$/i.test(channel))
+      return 'other';
+    this.channels.add(channel);
+    return channel;
+  }
+
+  private readonly counters = new Map<string, { inc(): void }>();
+  private readonly histograms = new Map<string, { observe(value: number): void }>();
+
+  private child(key: string, make: () => { inc(): void }): { inc(): void } {
+    let found = this.counters.get(key);
+    if (!found) this.counters.set(key, (found = make()));
+    return found;
+  }
+
+  private latencyChild(channel: string): { observe(value: number): void } {
+    let found = this.histograms.get(channel);
+    if (!found) this.histograms.set(channel, (found = this.latency.labels(channel)));
+    return found;
   }
 
   recordStateError(operation: string): void {

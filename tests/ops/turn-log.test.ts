@@ -82,3 +82,23 @@ describe('the turn log', () => {
     expect(lines[1]?.terms).toBeUndefined();
   });
 });
+
+describe('metrics labels', () => {
+  it('keep channel label values bounded, whatever channel ids requests carry', async () => {
+    const { Metrics } = await import('../../src/ops/metrics');
+    const metrics = new Metrics({ processMetrics: false });
+    const reply = pipeline().respond(textTurn('hello'), { conversation: {}, user: {} }).reply;
+    for (let i = 0; i < 100; i++) {
+      metrics.recordTurn({
+        turn: textTurn('hello', { channel: `made-up-${i}` }),
+        reply,
+        latencyMs: 1,
+        degraded: false,
+      });
+    }
+    const text = await metrics.registry.metrics();
+    const channels = new Set([...text.matchAll(/channel="([^"]+)"/g)].map((m) => m[1]));
+    expect(channels.size).toBeLessThanOrEqual(17);
+    expect(channels.has('other')).toBe(true);
+  });
+});
