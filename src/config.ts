@@ -33,6 +33,9 @@ const envSchema = z.object({
   WEBCHAT_BURST: z.coerce.number().int().positive().default(20),
 });
 
+/** Every environment variable the server reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config {
   production: boolean;
   port: number;

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startRedis } from './redis-server';
+import { postWebchat, spawnServer, type ServerChild } from './server-process';
 
 /**
  * `npm run bench:load`: a mixed workload (web chat turns and Alexa IntentRequests: questions,
@@ -13,11 +12,6 @@ import { startRedis } from './redis-server';
  *
  * The workload and the child-process helpers are exported for the soak test (src/tools/soak.ts).
  */
-
-const REPO_ROOT = join(__dirname, '..', '..');
-const SERVER_JS = join(REPO_ROOT, 'dist', 'server.js');
-const START_TIMEOUT_MS = 15_000;
-const STOP_TIMEOUT_MS = 8_000;
 
 // ---------------------------------------------------------------------------------------------
 // The workload: scripted conversations, one after another on each connection.
@@ -367,153 +361,7 @@ export async function runLoad(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Child processes: servers and a private Redis.
-
-/** What `readConfig` reads: cleared from the inherited environment so only our settings count. */
-const CONFIG_VARIABLES = [
-  'NODE_ENV',
-  'PORT',
-  'HOST',
-  'LOG_LEVEL',
-  'MicrosoftAppId',
-  'MicrosoftAppPassword',
-  'MicrosoftAppType',
-  'MicrosoftAppTenantId',
-  'SAVED_ROUTINE_TTL_HOURS',
-  'STATE_MAX_ENTRIES',
-  'REDIS_URL',
-  'REDIS_PREFIX',
-  'REDIS_COMMAND_TIMEOUT_MS',
-  'SHUTDOWN_DEADLINE_MS',
-  'ALEXA_SKILL_ID',
-  'ALEXA_VERIFY_SIGNATURES',
-  'WEBCHAT_MAX_BODY_BYTES',
-  'WEBCHAT_RATE_PER_SECOND',
-  'WEBCHAT_BURST',
-];
-
-/** A local load-test server: Alexa verification off, the per-IP web chat throttle out of the way. */
-export const LOAD_SERVER_ENV: Readonly<Record<string, string>> = {
-  PORT: '0',
-  LOG_LEVEL: 'warn',
-  ALEXA_VERIFY_SIGNATURES: 'false',
-  WEBCHAT_RATE_PER_SECOND: '1000000000',
-  WEBCHAT_BURST: '1000000000',
-  SHUTDOWN_DEADLINE_MS: '2000',
-};
-
-export interface ServerChild {
-  name: string;
-  url: string;
-  port: number;
-  pid: number;
-  /** Log lines at warn or above, start-up notices (those naming the port) aside. */
-  problems(): string[];
-  /** The last lines of its output, for error messages. */
-  tail(): string;
-  /** SIGTERM (graceful shutdown), SIGKILL if it has not exited in time. Safe to call twice. */
-  stop(): Promise<void>;
-}
-
-/** Starts `node dist/server.js` with `env` on a free port and resolves once it listens. */
-export async function spawnServer(
-  name: string,
-  env: Record<string, string>,
-  /** Node options for the child (--trace-gc, -r a preload, ...). */
-  nodeArgs: readonly string[] = [],
-): Promise<ServerChild> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of CONFIG_VARIABLES) delete childEnv[key];
-  Object.assign(childEnv, LOAD_SERVER_ENV, env);
-  const proc = spawn(process.execPath, [...nodeArgs, SERVER_JS], {
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (proc.pid === undefined) throw new Error(`${name}: could not start ${SERVER_JS}`);
-  const pid = proc.pid;
-  let output = '';
-  let listening = false;
-  const problems: string[] = [];
-  let onPort: (port: number) => void = () => undefined;
-  const port = new Promise<number>((resolve) => (onPort = resolve));
-  let pending = '';
-  proc.stdout.on('data', (chunk: Buffer) => {
-    const text = chunk.toString();
-    output = (output + text).slice(-8000);
-    pending += text;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      let record: { port?: unknown; level?: unknown; msg?: unknown };
-      try {
-        record = JSON.parse(line) as typeof record;
-      } catch {
-        if (listening && line.trim()) problems.push(line);
-        continue;
-      }
-      // Every start-up line (listening, state store, unverified Alexa signatures) names the port.
-      if (typeof record.port === 'number') {
-        if (!listening) onPort(record.port);
-        listening = true;
-      } else if (listening && isWarnOrWorse(record.level)) {
-        problems.push(line);
-      }
-    }
-  });
-  proc.stderr.on('data', (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  });
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const child: ServerChild = {
-    name,
-    url: '',
-    port: 0,
-    pid,
-    problems: () => problems,
-    tail: () => output,
-    stop: () => terminate(proc, exited),
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const failed = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${name} did not start in ${START_TIMEOUT_MS} ms:\n${output}`)),
-      START_TIMEOUT_MS,
-    );
-    void exited.then(() => reject(new Error(`${name} exited before listening:\n${output}`)));
-  });
-  try {
-    child.port = await Promise.race([port, failed]);
-  } catch (err) {
-    await child.stop();
-    throw err;
-  } finally {
-    clearTimeout(timer);
-  }
-  child.url = `http://127.0.0.1:${child.port}`;
-  return child;
-}
-
-function isWarnOrWorse(level: unknown): boolean {
-  if (typeof level === 'number') return level >= 40;
-  return level === 'warn' || level === 'error' || level === 'fatal';
-}
-
-async function terminate(proc: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  proc.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const inTime = await Promise.race([
-    exited.then(() => true),
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), STOP_TIMEOUT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
-  if (!inTime) {
-    proc.kill('SIGKILL');
-    await exited;
-  }
-}
+// A private Redis.
 
 export interface RedisChild {
   url: string;
@@ -561,19 +409,10 @@ interface ServerStats {
 
 /** One conversation crossing instances: start on one, next on the other, must be step 2. */
 async function crossInstanceCheck(a: ServerChild, b: ServerChild): Promise<string | undefined> {
-  const post = async (base: string, text: string) => {
-    const res = await fetch(`${base}/api/webchat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        text,
-        from: { id: 'cross-u' },
-        conversation: { id: 'cross-c' },
-      }),
-    });
-    return (await res.json()) as { activities: Array<{ channelData?: WebchatData }> };
-  };
+  const post = async (base: string, text: string) =>
+    (await (await postWebchat(base, 'cross-c', text)).json()) as {
+      activities: Array<{ channelData?: WebchatData }>;
+    };
   await post(a.url, 'start neck stretches');
   const second = await post(b.url, 'next');
   const third = await post(a.url, 'next');

@@ -1,11 +1,5 @@
-import {
-  metricValue,
-  runLoad,
-  scrapeMetrics,
-  spawnServer,
-  type LoadResult,
-  type ServerChild,
-} from './bench-load';
+import { metricValue, runLoad, scrapeMetrics, type LoadResult } from './bench-load';
+import { spawnServer, type ServerChild } from './server-process';
 
 /**
  * A soak at a steady, moderate rate: one `node dist/server.js` child (embedded memory store) gets

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { readConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
 import { StateUnavailableError } from '../../src/state/errors';
 import { MemoryStore } from '../../src/state/memory-store';
 import type { StateStore } from '../../src/state/store';
+import { spawnServer } from '../../src/tools/server-process';
 
 const webchat = (text: string, conversation = 'ops-1') =>
   JSON.stringify({ type: 'message', text, from: { id: 'u1' }, conversation: { id: conversation } });
@@ -152,30 +151,10 @@ describe('graceful shutdown', () => {
   });
 
   it('exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [join(__dirname, '../../dist/server.js')], {
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', REDIS_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15_000);
-      child.stdout.on('data', () => {
-        const m = /"port":(\d+)/.exec(out);
-        if (m && out.includes('listening')) {
-          clearTimeout(timer);
-          resolve(Number(m[1]));
-        }
-      });
-    });
-    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(res.status).toBe(200);
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
-    );
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(out).toContain('shutdown complete');
+    const child = await spawnServer('sigterm', { LOG_LEVEL: 'info' });
+    expect((await fetch(`${child.url}/healthz`)).status).toBe(200);
+    expect(await child.kill('SIGTERM')).toBe(0);
+    expect(child.tail()).toContain('shutdown complete');
   }, 30_000);
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { useRedis } from '../helpers/redis-server';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { postWebchat, spawnServer, type ServerChild } from '../../src/tools/server-process';
 
 /**
  * Two server processes sharing one real Redis, as behind a load balancer: a conversation may land
@@ -13,17 +13,8 @@ interface Turned {
   kind?: string;
 }
 
-async function say(instance: ServerProcess, conversation: string, text: string): Promise<Turned> {
-  const res = await fetch(instance.url('/api/webchat'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      text,
-      from: { id: `user-${conversation}` },
-      conversation: { id: conversation },
-    }),
-  });
+async function say(instance: ServerChild, conversation: string, text: string): Promise<Turned> {
+  const res = await postWebchat(instance.url, conversation, text);
   const body = (await res.json()) as {
     activities?: Array<{
       channelData?: { outcome?: { kind: string }; routine?: { id: string; step: number } };
@@ -39,8 +30,8 @@ async function say(instance: ServerProcess, conversation: string, text: string):
 }
 
 let redis: { url: string; stop(): Promise<void> };
-let a: ServerProcess;
-let b: ServerProcess;
+let a: ServerChild;
+let b: ServerChild;
 
 beforeAll(async () => {
   redis = await useRedis();
@@ -48,14 +39,12 @@ beforeAll(async () => {
     REDIS_URL: redis.url,
     // A prefix of our own, so a Redis shared with other suites never mixes keys.
     REDIS_PREFIX: `mi-${randomUUID().slice(0, 8)}:`,
-    WEBCHAT_RATE_PER_SECOND: '10000',
-    WEBCHAT_BURST: '10000',
   };
-  [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  [a, b] = await Promise.all([spawnServer('A', env), spawnServer('B', env)]);
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([a?.kill('SIGTERM'), b?.kill('SIGTERM')]);
+  await Promise.all([a?.stop(), b?.stop()]);
   await redis?.stop();
 });
 
@@ -101,8 +90,8 @@ describe('two instances sharing Redis', () => {
       conversation: { id: `teams-${randomUUID()}` },
       deliveryMode: 'expectReplies',
     });
-    const send = async (instance: ServerProcess) => {
-      const res = await fetch(instance.url('/api/messages'), {
+    const send = async (instance: ServerChild) => {
+      const res = await fetch(`${instance.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: activity,

@@ -1,26 +1,17 @@
 import { startRedis, type RedisServer } from '../helpers/redis-server';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { postWebchat, spawnServer, type ServerChild } from '../../src/tools/server-process';
 
 /** A real server process on a real Redis that goes away mid-conversation and comes back. */
 let redis: RedisServer;
-let server: ServerProcess;
+let server: ServerChild;
 
 async function say(text: string) {
-  const res = await fetch(server.url('/api/webchat'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      text,
-      from: { id: 'outage-user' },
-      conversation: { id: 'outage-conversation' },
-    }),
-  });
+  const res = await postWebchat(server.url, 'outage-conversation', text);
   return { status: res.status, raw: await res.text() };
 }
 
 async function readiness(): Promise<number> {
-  return (await fetch(server.url('/readyz'))).status;
+  return (await fetch(`${server.url}/readyz`)).status;
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -34,11 +25,11 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
 
 beforeAll(async () => {
   redis = await startRedis();
-  server = await startServerProcess({ REDIS_URL: redis.url, WEBCHAT_RATE_PER_SECOND: '1000' });
+  server = await spawnServer('outage', { REDIS_URL: redis.url });
 }, 60_000);
 
 afterAll(async () => {
-  await server?.kill('SIGTERM');
+  await server?.stop();
   await redis?.stop();
 });
 
@@ -59,7 +50,7 @@ it('keeps answering while Redis is down, is not ready, and recovers by itself', 
   expect(next.raw).toMatch(/can't keep my place in a routine right now/);
   expect(Date.now() - started).toBeLessThan(5_000); // fails fast, no queue building up
   expect(await readiness()).toBe(503);
-  const metrics = await (await fetch(server.url('/metrics'))).text();
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
   expect(metrics).toMatch(/neckbot_state_store_errors_total\{operation="get"\} [1-9]/);
 
   await redis.restart();
@@ -68,5 +59,5 @@ it('keeps answering while Redis is down, is not ready, and recovers by itself', 
   expect((await say('start neck stretches')).raw).toMatch(/Step 1 of 6/);
   expect((await say('next')).raw).toMatch(/Step 2 of 6/);
   // The instance stayed up throughout.
-  expect((await fetch(server.url('/healthz'))).status).toBe(200);
+  expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 }, 60_000);
