@@ -47,6 +47,8 @@ export class Pipeline {
   private readonly routines: RoutineEngine;
   private readonly savedTtl: number;
   private readonly fallbackTerms: FallbackTerms;
+  /** Starter suggestions that need no state (questions, not routine starts). */
+  private readonly statelessStarters: Suggestion[];
 
   constructor(
     readonly content: ContentBundle,
@@ -75,11 +77,14 @@ export class Pipeline {
     this.routines = new RoutineEngine(this.replies);
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;
     this.fallbackTerms = new FallbackTerms(commonWords, content.lexicon);
+    this.statelessStarters = content.starters.filter(
+      (s) => !this.routineStartOf(textTurn(s.value), normalize(s.value).tokens),
+    );
   }
 
   /** What an unanswered turn was about, in words safe to log (see FallbackTerms). */
   fallbackTopic(turn: Turn): FallbackTopic {
-    return this.fallbackTerms.of(normalize(turn.text ?? turn.intent?.slots?.query ?? '').tokens);
+    return this.fallbackTerms.of(normalize(wordsOf(turn)).tokens);
   }
 
   /**
@@ -96,9 +101,7 @@ export class Pipeline {
     return this.replies.build({
       outcome: reply.outcome,
       blocks: [this.replies.prompt('stateUnavailable')],
-      suggestions: this.content.starters.filter(
-        (s) => !this.routineStartOf(textTurn(s.value), normalize(s.value).tokens),
-      ),
+      suggestions: this.statelessStarters,
     });
   }
 
@@ -141,7 +144,7 @@ export class Pipeline {
     if (turn.type === 'launch') return this.welcome(s, expired);
     if (turn.type === 'end') return this.goodbye(s, 1);
 
-    const text = turn.text ?? turn.intent?.slots?.query ?? '';
+    const text = wordsOf(turn);
     const { tokens } = normalize(text);
 
     // 1. Safety first, in every state.
@@ -476,4 +479,9 @@ export class Pipeline {
   private routineStarters(): Suggestion[] {
     return this.content.routines.slice(0, 3).map((r) => this.replies.routineSuggestion(r.id));
   }
+}
+
+/** What the person said or typed (a voice intent carries it in its query slot). */
+function wordsOf(turn: Turn): string {
+  return turn.text ?? turn.intent?.slots?.query ?? '';
 }
