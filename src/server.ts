@@ -73,11 +73,15 @@ export async function startServer(
     (
       req: restify.Request,
       res: restify.Response,
-      err: Error & { statusCode?: number },
+      err: Error & { statusCode?: number; toJSON?: () => unknown },
       cb: () => void,
     ) => {
-      if ((err.statusCode ?? 500) >= 500)
-        log.error({ err: err.message, route: req.path() }, 'request failed');
+      const status = err.statusCode ?? 500;
+      if (status >= 500) log.error({ err: err.message, route: req.path() }, 'request failed');
+      // restify's own refusals (malformed JSON, body too large, throttled, unknown route) take the
+      // same shape as ours (sendError): a short message, never internals.
+      const message = status >= 500 ? 'something went wrong on our side' : err.message;
+      err.toJSON = () => ({ error: message.slice(0, 200) });
       cb();
     },
   );
