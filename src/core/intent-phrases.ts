@@ -92,6 +92,8 @@ export class IntentPhrases {
   /** Command samples by word count, for the typo-tolerant pass. */
   private readonly byLength = new Map<number, CompiledSample[]>();
   private readonly withSlots: CompiledSample[] = [];
+  /** Words in the longest command sample: a longer utterance is never a command on its own. */
+  private readonly longestCommand: number;
   private readonly routineNames: RoutineName[] = [];
   /** Routine names by their first word and by its first letter, each list longest name first. */
   private readonly namesByFirstWord = new Map<string, RankedName[]>();
@@ -116,6 +118,12 @@ export class IntentPhrases {
         else this.exact.set(compiled.tokens.join(' '), compiled);
       }
     }
+    this.longestCommand = Math.max(
+      0,
+      ...[...this.exact.values(), ...this.withSlots]
+        .filter((s) => s.kind !== 'routine')
+        .map((s) => s.tokens.length),
+    );
     for (const sample of this.exact.values()) {
       if (sample.kind === 'routine') continue;
       const list = this.byLength.get(sample.tokens.length) ?? [];
@@ -145,7 +153,8 @@ export class IntentPhrases {
 
   /** A navigation verb, small-talk phrase or yes/no said on its own. */
   matchCommand(tokens: readonly string[]): CommandHit | undefined {
-    for (const candidate of trimmed(tokens)) {
+    const candidates = trimmed(tokens).filter((c) => c.length <= this.longestCommand);
+    for (const candidate of candidates) {
       const hit = this.exact.get(candidate.join(' '));
       if (hit && hit.kind !== 'routine') return { kind: hit.kind, id: hit.id, exact: true };
       for (const sample of this.withSlots) {
@@ -161,13 +170,14 @@ export class IntentPhrases {
     }
     // "thanks so much", "hello there coach": a greeting, thanks or goodbye with only polite words after it.
     for (let cut = Math.min(tokens.length - 1, 4); cut >= 1; cut--) {
+      if (!tokens.slice(cut).every((t) => POLITE_TAIL.has(t))) continue;
       const head = this.exact.get(tokens.slice(0, cut).join(' '));
-      if (head && POLITE_KINDS.has(head.id) && tokens.slice(cut).every((t) => POLITE_TAIL.has(t))) {
+      if (head && POLITE_KINDS.has(head.id)) {
         return { kind: 'smalltalk', id: head.id, exact: true };
       }
     }
     // One typo in a longer word: "repaet", "prevous".
-    for (const candidate of trimmed(tokens)) {
+    for (const candidate of candidates) {
       for (const sample of this.byLength.get(candidate.length) ?? []) {
         if (sample.tokens.every((t, i) => this.words.matchesWord(candidate[i]!, t))) {
           return { kind: sample.kind as CommandKind, id: sample.id, exact: false };

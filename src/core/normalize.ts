@@ -135,9 +135,21 @@ const NUMBER_WORDS: Record<string, string> = {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
 
+/** Printable ASCII only: no Unicode folding, invisible marks or curly quotes to undo. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+/** A necessary condition for any FILLER_PHRASES / HEARD_AS rule to apply (most input has none). */
+const MAY_HAVE_FILLER_PHRASE = /you know|i mean|kind of|sort of/;
+const MAY_BE_MISHEARD =
+  /messag|mass age|massages?r|massage ?ing|next massage|nick massage|necks? stretch|tricker point|trigger pointe|skull massage|scalpel massage/;
+
 export function normalize(input: string): Normalized {
-  let s = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
-  s = s
+  const s = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+  return tokenize(PLAIN_ASCII.test(s) ? cleanAscii(s) : cleanUnicode(s));
+}
+
+/** The general path: Unicode folding, invisible and control characters, any script. */
+export function cleanUnicode(input: string): string {
+  let s = input
     .normalize('NFKC')
     .replace(INVISIBLE, '')
     .replace(CONTROL, ' ')
@@ -145,7 +157,6 @@ export function normalize(input: string): Normalized {
     .replace(/<[^>]{0,200}>/g, ' ')
     .toLowerCase()
     .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, ' ');
-
   // Contractions first, while apostrophes are still there.
   s = s.replace(/[a-z]+'[a-z]+/g, (w) => CONTRACTIONS[w] ?? expandSuffix(w));
   s = s.replace(/'/g, '');
@@ -153,9 +164,36 @@ export function normalize(input: string): Normalized {
   s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
   // "dizzzzy" -> "dizzy": three or more of one letter become two.
   s = s.replace(/(\p{L})\1{2,}/gu, '$1$1');
-  for (const [re, to] of FILLER_PHRASES) s = s.replace(re, to);
-  for (const [re, to] of HEARD_AS) s = s.replace(re, to);
+  return replacePhrases(s);
+}
 
+/**
+ * The same steps for printable ASCII (nearly every message), skipping the ones that cannot apply:
+ * NFKC is the identity there and letters are a-z. A property test keeps it equal to cleanUnicode.
+ */
+export function cleanAscii(input: string): string {
+  let s = input;
+  if (s.includes('`')) s = s.replace(/`/g, "'");
+  if (s.includes('<')) s = s.replace(/<[^>]{0,200}>/g, ' ');
+  s = s.toLowerCase();
+  if (s.includes('&')) s = s.replace(/&(amp|lt|gt|quot|apos|nbsp);/g, ' ');
+  if (s.includes("'")) {
+    s = s.replace(/[a-z]+'[a-z]+/g, (w) => CONTRACTIONS[w] ?? expandSuffix(w));
+    s = s.replace(/'/g, '');
+  }
+  s = s.replace(/[^a-z0-9]+/g, ' ');
+  s = s.replace(/([a-z])\1{2,}/g, '$1$1');
+  return replacePhrases(s);
+}
+
+function replacePhrases(input: string): string {
+  let s = input;
+  if (MAY_HAVE_FILLER_PHRASE.test(s)) for (const [re, to] of FILLER_PHRASES) s = s.replace(re, to);
+  if (MAY_BE_MISHEARD.test(s)) for (const [re, to] of HEARD_AS) s = s.replace(re, to);
+  return s;
+}
+
+function tokenize(s: string): Normalized {
   const tokens: string[] = [];
   for (const raw of s.split(' ')) {
     if (raw.length === 0 || FILLERS.has(raw)) continue;

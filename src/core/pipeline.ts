@@ -110,12 +110,23 @@ export class Pipeline {
     return this.matcher.match(normalize(text).tokens);
   }
 
-  respond(turn: Turn, state: SessionState, now = Date.now()): TurnResult {
-    const s: Scratch = {
-      conversation: structuredClone(state.conversation),
-      user: structuredClone(state.user),
-      now,
-    };
+  /**
+   * One turn. The given state is left as it was unless `ownState` says the caller hands it over
+   * (freshly loaded for this turn), which saves copying it.
+   */
+  respond(
+    turn: Turn,
+    state: SessionState,
+    now = Date.now(),
+    { ownState = false }: { ownState?: boolean } = {},
+  ): TurnResult {
+    const s: Scratch = ownState
+      ? { conversation: state.conversation, user: state.user, now }
+      : {
+          conversation: structuredClone(state.conversation),
+          user: structuredClone(state.user),
+          now,
+        };
     const expired = this.expireSaved(s);
     const reply = this.route(turn, s, expired);
     const progress = s.conversation.routine;

@@ -6,7 +6,7 @@ import { emptySession, type ConversationState, type UserState } from '../core/se
 import type { Turn } from '../core/turn';
 import { isStateUnavailable } from './errors';
 import { KeyedQueue } from './keyed-queue';
-import type { StateStore } from './store';
+import type { StateStore, Versioned } from './store';
 
 /** What the service reports about each finished turn (for logs and metrics; no user text). */
 export interface TurnRecord {
@@ -90,15 +90,17 @@ export class ConversationService {
         return { reply: this.pipeline.withoutState(reply), degraded: true };
       }
       const [conv, user] = loaded;
+      // The loaded values were parsed for this turn alone, so the pipeline may change them in place.
       const { reply, state } = this.pipeline.respond(
         turn,
         { conversation: conv?.value ?? {}, user: user?.value ?? {} },
         this.now(),
+        { ownState: true },
       );
       let saved: { ok: boolean };
       try {
         // A turn that changed nothing (most questions) writes nothing.
-        saved = unchanged(state.conversation, conv?.value)
+        saved = unchanged(state.conversation, conv)
           ? { ok: true }
           : await this.store.set(convKey, state.conversation, {
               ttlMs: this.options.conversationTtlMs,
@@ -120,7 +122,7 @@ export class ConversationService {
       }
       // The user record (saved routine position, disclaimer shown) is last-writer-wins by design,
       // and best effort: losing it only costs a "welcome back".
-      if (!unchanged(state.user, user?.value)) {
+      if (!unchanged(state.user, user)) {
         try {
           await this.store.set(userKey, state.user, { ttlMs: this.options.userTtlMs });
         } catch (err) {
@@ -133,8 +135,8 @@ export class ConversationService {
   }
 }
 
-function unchanged(after: object, before: object | undefined): boolean {
-  return JSON.stringify(after) === JSON.stringify(before ?? {});
+function unchanged(after: object, before: Versioned<unknown> | undefined): boolean {
+  return JSON.stringify(after) === (before?.json ?? '{}');
 }
 
 /** A short random wait, growing with the attempt, so two instances stop colliding in step. */

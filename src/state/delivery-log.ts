@@ -11,20 +11,26 @@ export interface DeliveryLog {
   firstDelivery(channel: string, conversationId: string, activityId: string): Promise<boolean>;
 }
 
-/** One process: a bounded set of recent ids. */
+/**
+ * One process: the most recent ids, in two generations of at most `limit / 2` each. When the
+ * current one fills up, it becomes the previous one and the oldest generation is dropped whole
+ * (deleting single oldest entries from a Set leaves holes that every later lookup of the oldest
+ * walks over).
+ */
 export class LocalDeliveryLog implements DeliveryLog {
-  private readonly seen = new Set<string>();
+  private current = new Set<string>();
+  private previous = new Set<string>();
 
   constructor(private readonly limit = 10_000) {}
 
   firstDelivery(channel: string, conversationId: string, activityId: string): Promise<boolean> {
     const key = `${channel}|${conversationId}|${activityId}`;
-    if (this.seen.has(key)) return Promise.resolve(false);
-    this.seen.add(key);
-    if (this.seen.size > this.limit) {
-      const oldest = this.seen.values().next();
-      if (!oldest.done) this.seen.delete(oldest.value);
+    if (this.current.has(key) || this.previous.has(key)) return Promise.resolve(false);
+    if (this.current.size >= Math.max(1, Math.floor(this.limit / 2))) {
+      this.previous = this.current;
+      this.current = new Set();
     }
+    this.current.add(key);
     return Promise.resolve(true);
   }
 }

@@ -34,7 +34,11 @@ export class MemoryStore implements StateStore {
     // Map keeps insertion order: re-inserting marks the key as most recently used.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return Promise.resolve({ value: JSON.parse(entry.json) as T, version: entry.version });
+    return Promise.resolve({
+      value: JSON.parse(entry.json) as T,
+      version: entry.version,
+      json: entry.json,
+    });
   }
 
   set<T>(key: string, value: T, options: SetOptions): Promise<SetResult> {

@@ -110,7 +110,7 @@ export class RedisStore implements StateStore {
     if (version === null || version === undefined || data === null || data === undefined) {
       return undefined;
     }
-    return { value: JSON.parse(data) as T, version: Number(version) };
+    return { value: JSON.parse(data) as T, version: Number(version), json: data };
   }
 
   async set<T>(key: string, value: T, options: SetOptions): Promise<SetResult> {

@@ -3,6 +3,8 @@ export interface Versioned<T> {
   value: T;
   /** Increases by one on every write; compare-and-set checks it. */
   version: number;
+  /** The stored JSON text of `value` (lets a caller see whether a new value differs, cheaply). */
+  json: string;
 }
 
 export interface SetOptions {

@@ -1,4 +1,5 @@
-import { normalize, numberFromWord } from '../../src/core/normalize';
+import fc from 'fast-check';
+import { cleanAscii, cleanUnicode, normalize, numberFromWord } from '../../src/core/normalize';
 
 describe('normalize', () => {
   it.each([
@@ -28,5 +29,40 @@ describe('normalize', () => {
     expect(numberFromWord('three')).toBe(3);
     expect(numberFromWord('12')).toBe(12);
     expect(numberFromWord('banana')).toBeUndefined();
+  });
+
+  describe('the printable-ASCII fast path', () => {
+    // Pieces that exercise every rule: contractions, tags, entities, fillers, mishearings, repeats.
+    const PIECES = [
+      ...["it's", "can't", "I'd", "wife's", 'dont', '`n`', '<b>', '</speak>', '&amp;', '&NBSP;'],
+      ...['you know', 'I MEAN', 'kind of', 'neck message', 'Messaging', 'massage ing', 'mass age'],
+      ...[
+        'massagesr',
+        'next massage',
+        'nick massage',
+        'necks stretch',
+        'tricker point',
+        'skull massage',
+      ],
+      ...['dizzzzy', 'AAAH', 'step 3', '10', '-', '!?', '  ', 'um', 'alexa', 'neck', 'x'],
+    ];
+    const asciiText = fc.oneof(
+      fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) }),
+      fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((p) => p.join(' ')),
+      fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((p) => p.join('')),
+    );
+
+    it('cleans printable ASCII exactly as the general Unicode path does', () => {
+      fc.assert(
+        fc.property(asciiText, (text) => {
+          expect(cleanAscii(text)).toBe(cleanUnicode(text));
+        }),
+        { numRuns: 3000 },
+      );
+    });
+
+    it('still folds non-ASCII input (curly quotes, full-width letters)', () => {
+      expect(normalize('Ｉ’ｍ ＤＩＺＺＹ').text).toBe('i am dizzy');
+    });
   });
 });

@@ -34,10 +34,15 @@ describe('delivery logs', () => {
     expect(await new SharedDeliveryLog(down).firstDelivery('t', 'c', 'x')).toBe(true);
   });
 
-  it('stays bounded in one process', async () => {
-    const log = new LocalDeliveryLog(3);
-    for (const id of ['1', '2', '3', '4']) await log.firstDelivery('t', 'c', id);
-    expect(await log.firstDelivery('t', 'c', '1')).toBe(true); // forgotten: the oldest went first
-    expect(await log.firstDelivery('t', 'c', '4')).toBe(false);
+  it('stays bounded in one process, always remembering the most recent half of its limit', async () => {
+    const log = new LocalDeliveryLog(10);
+    for (let id = 1; id <= 1000; id++)
+      expect(await log.firstDelivery('t', 'c', String(id))).toBe(true);
+    // The last five (limit / 2) are always remembered: a retry of any of them is caught.
+    for (let id = 996; id <= 1000; id++)
+      expect(await log.firstDelivery('t', 'c', String(id))).toBe(false);
+    // Old ids are forgotten, so memory stays bounded.
+    expect(await log.firstDelivery('t', 'c', '1')).toBe(true);
+    expect(await log.firstDelivery('t', 'c', '980')).toBe(true);
   });
 });
