@@ -10,55 +10,58 @@ export interface Normalized {
 
 const MAX_INPUT_CHARS = 2000;
 
-const CONTRACTIONS: Record<string, string> = {
-  "can't": 'can not',
-  cant: 'can not',
-  cannot: 'can not',
-  "won't": 'will not',
-  "shan't": 'shall not',
-  "let's": 'let us',
-  lets: 'let us',
-  "i'm": 'i am',
-  im: 'i am',
-  ive: 'i have',
-  "it's": 'it is',
-  "what's": 'what is',
-  whats: 'what is',
-  "that's": 'that is',
-  thats: 'that is',
-  "there's": 'there is',
-  "here's": 'here is',
-  "who's": 'who is',
-  "how's": 'how is',
-  "where's": 'where is',
-  "he's": 'he is',
-  "she's": 'she is',
-  dont: 'do not',
-  doesnt: 'does not',
-  didnt: 'did not',
-  isnt: 'is not',
-  arent: 'are not',
-  wasnt: 'was not',
-  werent: 'were not',
-  havent: 'have not',
-  hasnt: 'has not',
-  hadnt: 'had not',
-  couldnt: 'could not',
-  shouldnt: 'should not',
-  wouldnt: 'would not',
-  youre: 'you are',
-  theyre: 'they are',
-  ur: 'your',
-  u: 'you',
-  r: 'are',
-  pls: 'please',
-  plz: 'please',
-  thx: 'thanks',
-  ty: 'thank you',
-  wat: 'what',
-  wht: 'what',
-  hw: 'how',
-};
+// Maps, not object literals: a typed word such as "constructor" must never find Object.prototype.
+const CONTRACTIONS = new Map<string, string>(
+  Object.entries({
+    "can't": 'can not',
+    cant: 'can not',
+    cannot: 'can not',
+    "won't": 'will not',
+    "shan't": 'shall not',
+    "let's": 'let us',
+    lets: 'let us',
+    "i'm": 'i am',
+    im: 'i am',
+    ive: 'i have',
+    "it's": 'it is',
+    "what's": 'what is',
+    whats: 'what is',
+    "that's": 'that is',
+    thats: 'that is',
+    "there's": 'there is',
+    "here's": 'here is',
+    "who's": 'who is',
+    "how's": 'how is',
+    "where's": 'where is',
+    "he's": 'he is',
+    "she's": 'she is',
+    dont: 'do not',
+    doesnt: 'does not',
+    didnt: 'did not',
+    isnt: 'is not',
+    arent: 'are not',
+    wasnt: 'was not',
+    werent: 'were not',
+    havent: 'have not',
+    hasnt: 'has not',
+    hadnt: 'had not',
+    couldnt: 'could not',
+    shouldnt: 'should not',
+    wouldnt: 'would not',
+    youre: 'you are',
+    theyre: 'they are',
+    ur: 'your',
+    u: 'you',
+    r: 'are',
+    pls: 'please',
+    plz: 'please',
+    thx: 'thanks',
+    ty: 'thank you',
+    wat: 'what',
+    wht: 'what',
+    hw: 'how',
+  }),
+);
 
 /** Words that carry no meaning for any route. Kept short on purpose: "like", "so", "well" can matter. */
 const FILLERS = new Set([
@@ -107,28 +110,30 @@ const HEARD_AS: Array<[RegExp, string]> = [
   [/\bscalpel massage\b/g, 'scalp massage'],
 ];
 
-const NUMBER_WORDS: Record<string, string> = {
-  one: '1',
-  first: '1',
-  two: '2',
-  second: '2',
-  three: '3',
-  third: '3',
-  four: '4',
-  fourth: '4',
-  five: '5',
-  fifth: '5',
-  six: '6',
-  sixth: '6',
-  seven: '7',
-  seventh: '7',
-  eight: '8',
-  eighth: '8',
-  nine: '9',
-  ninth: '9',
-  ten: '10',
-  tenth: '10',
-};
+const NUMBER_WORDS = new Map<string, string>(
+  Object.entries({
+    one: '1',
+    first: '1',
+    two: '2',
+    second: '2',
+    three: '3',
+    third: '3',
+    four: '4',
+    fourth: '4',
+    five: '5',
+    fifth: '5',
+    six: '6',
+    sixth: '6',
+    seven: '7',
+    seventh: '7',
+    eight: '8',
+    eighth: '8',
+    nine: '9',
+    ninth: '9',
+    ten: '10',
+    tenth: '10',
+  }),
+);
 
 // Control characters separate words; zero-width and direction marks vanish ("diz\u200bzy" is "dizzy").
 // eslint-disable-next-line no-control-regex
@@ -158,7 +163,7 @@ export function cleanUnicode(input: string): string {
     .toLowerCase()
     .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, ' ');
   // Contractions first, while apostrophes are still there.
-  s = s.replace(/[a-z]+'[a-z]+/g, (w) => CONTRACTIONS[w] ?? expandSuffix(w));
+  s = s.replace(/[a-z]+'[a-z]+/g, (w) => CONTRACTIONS.get(w) ?? expandSuffix(w));
   s = s.replace(/'/g, '');
   // Anything that is not a letter or digit separates words (hyphens too: "mind-numbing").
   s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
@@ -178,7 +183,7 @@ export function cleanAscii(input: string): string {
   s = s.toLowerCase();
   if (s.includes('&')) s = s.replace(/&(amp|lt|gt|quot|apos|nbsp);/g, ' ');
   if (s.includes("'")) {
-    s = s.replace(/[a-z]+'[a-z]+/g, (w) => CONTRACTIONS[w] ?? expandSuffix(w));
+    s = s.replace(/[a-z]+'[a-z]+/g, (w) => CONTRACTIONS.get(w) ?? expandSuffix(w));
     s = s.replace(/'/g, '');
   }
   s = s.replace(/[^a-z0-9]+/g, ' ');
@@ -197,7 +202,7 @@ function tokenize(s: string): Normalized {
   const tokens: string[] = [];
   for (const raw of s.split(' ')) {
     if (raw.length === 0 || FILLERS.has(raw)) continue;
-    const expanded = CONTRACTIONS[raw];
+    const expanded = CONTRACTIONS.get(raw);
     if (expanded) tokens.push(...expanded.split(' '));
     else tokens.push(raw);
   }
@@ -226,6 +231,6 @@ function expandSuffix(word: string): string {
 
 /** "step three" -> 3; digits pass through. */
 export function numberFromWord(token: string): number | undefined {
-  const digits = NUMBER_WORDS[token] ?? token;
+  const digits = NUMBER_WORDS.get(token) ?? token;
   return /^\d{1,3}$/.test(digits) ? Number(digits) : undefined;
 }

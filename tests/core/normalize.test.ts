@@ -17,6 +17,13 @@ describe('normalize', () => {
     expect(normalize(input).text).toBe(expected);
   });
 
+  it('treats names inherited by every object as plain words', () => {
+    expect(normalize("Constructor toString constructor's __proto__ valueOf").text).toBe(
+      'constructor tostring constructor proto valueof',
+    );
+    expect(numberFromWord('constructor')).toBeUndefined();
+  });
+
   it('splits into tokens without empty words', () => {
     expect(normalize('  hello \n\t world  ').tokens).toEqual(['hello', 'world']);
   });

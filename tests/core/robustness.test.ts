@@ -32,6 +32,13 @@ const nasty = fc.oneof(
         '*',
         'stroke',
         '{n}',
+        // Names every plain object inherits: a word must never be looked up on Object.prototype.
+        'constructor',
+        "constructor's",
+        '__proto__',
+        'toString',
+        'hasOwnProperty',
+        'valueOf',
       ),
       {
         maxLength: 300,
@@ -59,4 +66,18 @@ describe('any input yields exactly one outcome', () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe('words that are also Object.prototype names', () => {
+  it.each(['constructor', "constructor's", '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    '"%s" is just a word',
+    (word) => {
+      const { reply } = pipeline().respond(
+        textTurn(`my dad is a ${word} worker, can I massage his neck`),
+        emptySession(),
+      );
+      expect(reply.outcome.id).not.toBe('error');
+      expect(reply.text).not.toMatch(/something went wrong/i);
+    },
+  );
 });

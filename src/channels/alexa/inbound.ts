@@ -13,6 +13,11 @@ function slotValue(slots: Slots | undefined, name: string): string | undefined {
   return resolved?.values[0]?.value.name ?? slot?.value ?? undefined;
 }
 
+/** A table entry, never something inherited from Object.prototype ("constructor"). */
+function ownValue(table: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /**
  * An Alexa request as a core Turn. Every slot value travels as text too, so the safety router hears
  * "I feel dizzy" whichever intent Alexa resolved it to.
@@ -54,7 +59,7 @@ export function turnFromRequest(envelope: RequestEnvelope): Turn {
     case CUSTOM_INTENTS.stepsLeft:
       return { ...base, type: 'intent', text: said, intent: { name: 'steps-left' } };
     default: {
-      const core = BUILT_IN_INTENTS[name] ?? SMALLTALK_INTENTS[name];
+      const core = ownValue(BUILT_IN_INTENTS, name) ?? ownValue(SMALLTALK_INTENTS, name);
       if (!core || core === 'fallback') return { ...base, type: 'text', text: said };
       return { ...base, type: 'intent', text: said, intent: { name: core } };
     }
