@@ -67,6 +67,18 @@ export class SoftmaxClassifier {
     return softmaxInPlace(out);
   }
 
+  /** `predict` for binary features all of value `x` (the matcher's case), without building a map. */
+  predictTerms(terms: Iterable<string>, x: number): Float64Array {
+    const out = new Float64Array(this.classCount);
+    out.set(this.bias);
+    for (const f of terms) {
+      const w = this.weights.get(f);
+      if (!w) continue;
+      for (let c = 0; c < this.classCount; c++) out[c]! += w[c]! * x;
+    }
+    return softmaxInPlace(out);
+  }
+
   knows(feature: string): boolean {
     return this.weights.has(feature);
   }

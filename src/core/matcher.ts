@@ -153,16 +153,36 @@ export class AnswerMatcher {
 
     const { classifierShare } = this.settings;
     const coverage = totalMass > 0 ? knownMass / totalMass : 0;
-    const probs = this.classifier.predict(featuresOf(terms));
-    const ranked: Candidate[] = this.classIds
-      .map((id, c) => ({
-        id,
-        score:
-          classifierShare * probs[c]! * coverage + (1 - classifierShare) * (cosine[c]! / queryNorm),
-      }))
-      .sort((a, b) => b.score - a.score);
-    const namesOutOfScope = [...terms].some((t) => this.outOfScopeTerms.has(t));
-    return this.decide(ranked, namesOutOfScope ? this.settings.outOfScopeKeywordFactor : 1);
+    const probs = this.classifier.predictTerms(terms, 1 / Math.sqrt(terms.size));
+    const scores = cosine; // reused: each class's blended score
+    for (let c = 0; c < scores.length; c++) {
+      scores[c] =
+        classifierShare * probs[c]! * coverage + (1 - classifierShare) * (cosine[c]! / queryNorm);
+    }
+    let namesOutOfScope = false;
+    for (const t of terms) if (this.outOfScopeTerms.has(t)) namesOutOfScope = true;
+    return this.decide(
+      this.topCandidates(scores),
+      namesOutOfScope ? this.settings.outOfScopeKeywordFactor : 1,
+    );
+  }
+
+  /**
+   * The best classes, best first (ties keep class order, as a stable sort would): enough for the
+   * decision, which needs the top two and the best three answers (out of scope may be among them).
+   */
+  private topCandidates(scores: Float64Array): Candidate[] {
+    const keep = 4;
+    const top: number[] = [];
+    for (let c = 0; c < scores.length; c++) {
+      const s = scores[c]!;
+      if (top.length === keep && s <= scores[top[keep - 1]!]!) continue;
+      let at = top.length;
+      while (at > 0 && scores[top[at - 1]!]! < s) at--;
+      top.splice(at, 0, c);
+      if (top.length > keep) top.pop();
+    }
+    return top.map((c) => ({ id: this.classIds[c]!, score: scores[c]! }));
   }
 
   private decide(ranked: Candidate[], confidenceFactor: number): MatchResult {

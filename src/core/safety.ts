@@ -44,6 +44,7 @@ const QUESTION_STARTS = new Set(
   'what how can could should is are do does will would when why which may am'.split(' '),
 );
 const NEGATION_WINDOW = 3;
+const NONE: readonly Trigger[] = [];
 
 /**
  * The safety router: runs first, on every turn, in every state. The first tier (in the lexicon's
@@ -55,6 +56,11 @@ export class SafetyRouter {
   private readonly except: Phrase[][];
   private readonly byWord = new Map<string, Trigger[]>();
   private readonly byPrefix: Array<{ prefix: string; triggers: Trigger[] }> = [];
+  /** `byPrefix` filed by first letter, in the same order. */
+  private readonly prefixesByLetter = new Map<
+    string,
+    Array<{ prefix: string; triggers: Trigger[] }>
+  >();
   /** Anchors of five or more letters, by first letter, for typo-tolerant lookups of rare words. */
   private readonly fuzzyByLetter = new Map<
     string,
@@ -79,6 +85,7 @@ export class SafetyRouter {
       }
     });
     for (const [prefix, triggers] of prefixes) this.byPrefix.push({ prefix, triggers });
+    for (const entry of this.byPrefix) push(this.prefixesByLetter, entry.prefix[0] ?? '', entry);
     for (const [anchor, triggers] of this.byWord) this.addFuzzy(anchor, false, triggers);
     for (const { prefix, triggers } of this.byPrefix) this.addFuzzy(prefix, true, triggers);
   }
@@ -91,12 +98,22 @@ export class SafetyRouter {
     this.fuzzyByLetter.set(letter, list);
   }
 
-  /** Triggers whose first word matches the token at `pos`. */
-  private candidates(token: string): Set<Trigger> {
-    const found = new Set<Trigger>(this.unanchored);
-    for (const t of this.byWord.get(token) ?? []) found.add(t);
-    for (const { prefix, triggers } of this.byPrefix) {
-      if (token.startsWith(prefix)) for (const t of triggers) found.add(t);
+  /**
+   * Triggers whose first word matches the token, each once, in a fixed order: unanchored, exact
+   * word, prefix, typo. Most words match none, and then nothing is allocated.
+   */
+  private candidates(token: string): readonly Trigger[] {
+    let found: Trigger[] | undefined;
+    let lists = 0;
+    const add = (triggers: readonly Trigger[]) => {
+      if (triggers.length === 0) return;
+      found = found ? found.concat(triggers) : (triggers as Trigger[]);
+      lists++;
+    };
+    add(this.unanchored);
+    add(this.byWord.get(token) ?? NONE);
+    for (const { prefix, triggers } of this.prefixesByLetter.get(token[0] ?? '') ?? []) {
+      if (token.startsWith(prefix)) add(triggers);
     }
     // Typos only ever in words that are not correctly spelled common words.
     if (!this.words.isCommon(token)) {
@@ -104,10 +121,11 @@ export class SafetyRouter {
         const hit = f.prefix
           ? this.words.matchesPrefix(token, f.anchor)
           : this.words.matchesWord(token, f.anchor);
-        if (hit) for (const t of f.triggers) found.add(t);
+        if (hit) add(f.triggers);
       }
     }
-    return found;
+    if (!found) return NONE;
+    return lists > 1 ? [...new Set(found)] : found;
   }
 
   detect(tokens: readonly string[]): SafetyHit | undefined {
