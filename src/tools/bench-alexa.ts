@@ -1,20 +1,17 @@
-import { SkillBuilders } from 'ask-sdk-core';
-import type { RequestEnvelope } from 'ask-sdk-model';
-import restify from 'restify';
-import { readConfig } from '../config';
-import { silentLogger } from '../logger';
-import { startServer, type RunningServer } from '../server';
+import { startBenchHost } from './bench-host';
 import { measureRounds, printRows, type Row, type Target } from './load-run';
 import { createTestCa } from './test-ca';
 
 /**
- * `npm run bench:alexa`: requests per second and p50/p99 of /api/alexa for a question and a routine
- * step, with signature verification on (test certificate) and off, next to a minimal hello-world
- * ask-sdk-core skill on a restify route, measured in the same run on loopback.
+ * `npm run bench:alexa`: requests per second, p50/p99 and server CPU per request of /api/alexa for
+ * a question and a routine step, with signature verification on (test certificate) and off, next
+ * to a minimal hello-world ask-sdk-core skill mounted on the same server, measured in the same run
+ * on loopback. The servers run in a process of their own (src/tools/bench-host.ts); autocannon
+ * (and the request signer) run here, so they never compete with them for one event loop.
  */
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 10;
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem';
 
 let counter = 0;
@@ -44,90 +41,68 @@ const question = () =>
   });
 const step = () => envelope({ name: 'AMAZON.NextIntent' });
 
-async function helloWorld(): Promise<{ port: number; close: () => Promise<void> }> {
-  const skill = SkillBuilders.custom()
-    .addRequestHandlers({
-      canHandle: () => true,
-      handle: (input) => input.responseBuilder.speak('Hello world').getResponse(),
-    })
-    .create();
-  const server = restify.createServer();
-  server.post(
-    '/hello',
-    restify.plugins.bodyParser({ mapParams: false }),
-    async (req: restify.Request, res: restify.Response) => {
-      res.json(await skill.invoke(req.body as RequestEnvelope));
-    },
-  );
-  await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return {
-    port: server.address().port,
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-      }),
-  };
-}
-
 async function main(): Promise<void> {
   const ca = createTestCa();
-  const on: RunningServer = await startServer(readConfig({ PORT: '0' }), silentLogger, {
-    alexaVerify: { trustedRoots: [ca.rootPem], fetchCertChain: () => Promise.resolve(ca.chainPem) },
-  });
-  const off = await startServer(
-    readConfig({ PORT: '0', ALEXA_VERIFY_SIGNATURES: 'false' }),
-    silentLogger,
-  );
-  const hello = await helloWorld();
+  const host = await startBenchHost({ kind: 'alexa', rootPem: ca.rootPem, chainPem: ca.chainPem });
   try {
+    const { off, on } = host.urls as { off: string; on: string };
     const signed = (make: () => string) => () => {
       const body = make();
       return { body, headers: { SignatureCertChainUrl: CERT_URL, 'Signature-256': ca.sign(body) } };
     };
     const plain = (make: () => string) => () => ({ body: make() });
+    const cpuMicros = () => host.cpuMicros();
     const targets: Target[] = [
       {
         name: 'hello-world ask-sdk-core skill',
-        url: `http://127.0.0.1:${hello.port}/hello`,
+        url: `${off}/bench/hello`,
         request: plain(question),
+        cpuMicros,
       },
       {
         name: 'our skill, question, verification off',
-        url: `http://127.0.0.1:${off.port}/api/alexa`,
+        url: `${off}/api/alexa`,
         request: plain(question),
+        cpuMicros,
       },
       {
         name: 'our skill, routine step, verification off',
-        url: `http://127.0.0.1:${off.port}/api/alexa`,
+        url: `${off}/api/alexa`,
         request: plain(step),
+        cpuMicros,
       },
       {
         name: 'our skill, question, verification on',
-        url: `http://127.0.0.1:${on.port}/api/alexa`,
+        url: `${on}/api/alexa`,
         request: signed(question),
+        cpuMicros,
       },
       {
         name: 'our skill, routine step, verification on',
-        url: `http://127.0.0.1:${on.port}/api/alexa`,
+        url: `${on}/api/alexa`,
         request: signed(step),
+        cpuMicros,
       },
     ];
     const rows: Row[] = await measureRounds(targets, CONNECTIONS, DURATION_S, ROUNDS);
     console.log(
-      `${DURATION_S} s per run, best of ${ROUNDS} alternating rounds, ${CONNECTIONS} connections, loopback, Node ${process.version}\n`,
+      `${DURATION_S} s per run, best of ${ROUNDS} alternating rounds, ${CONNECTIONS} connections, loopback, servers in their own process, Node ${process.version}\n`,
     );
     printRows(rows);
     const [base, question1] = rows as [Row, Row];
+    const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
+    const byCpu =
+      base.cpuPerRequest && question1.cpuPerRequest
+        ? pct(base.cpuPerRequest, question1.cpuPerRequest)
+        : '-';
     console.log(
-      `\nquestion with verification off keeps ${((question1.rps / base.rps) * 100).toFixed(0)}% of the hello-world skill's throughput (target >= 50%)`,
+      `\nquestion with verification off keeps ${pct(question1.rps, base.rps)} of the hello-world skill's throughput (target >= 50%); by server CPU per request ${byCpu}`,
     );
     console.log(
-      '(signing happens in the load generator for the "verification on" rows, so they also measure the signer)',
+      '(the hello-world rows can be limited by the load generator, which signs requests for the "verification on" rows too; server CPU per request is not)',
     );
   } finally {
-    await Promise.all([on.close(), off.close(), hello.close()]);
+    await host.stop();
   }
 }
 

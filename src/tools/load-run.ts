@@ -7,6 +7,8 @@ export interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the serving process per request, in microseconds (when it can be read). */
+  cpuPerRequest?: number;
 }
 
 export interface Target {
@@ -14,11 +16,14 @@ export interface Target {
   url: string;
   /** A fresh POST body (and extra headers) per request; omit for GET. */
   request?: () => { body: string; headers?: Record<string, string> };
+  /** CPU time used so far by the process serving this target, in microseconds. */
+  cpuMicros?: () => Promise<number>;
 }
 
 /** Runs autocannon against one target and keeps what the reports compare. */
 export async function measure(target: Target, connections: number, seconds: number): Promise<Row> {
   const make = target.request;
+  const cpuBefore = await target.cpuMicros?.();
   const result = await autocannon({
     url: target.url,
     connections,
@@ -41,7 +46,12 @@ export async function measure(target: Target, connections: number, seconds: numb
         }
       : {}),
   });
+  const cpuAfter = await target.cpuMicros?.();
+  const served = result.requests.total;
   return {
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && served > 0
+      ? { cpuPerRequest: (cpuAfter - cpuBefore) / served }
+      : {}),
     name: target.name,
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -75,10 +85,11 @@ export async function measureRounds(
 
 export function printRows(rows: readonly Row[]): void {
   const width = Math.max(...rows.map((r) => r.name.length)) + 2;
-  console.log(`${'run'.padEnd(width)}req/s      p50 ms  p99 ms  errors`);
+  console.log(`${'run'.padEnd(width)}req/s      p50 ms  p99 ms  errors  server CPU us/req`);
   for (const r of rows) {
+    const cpu = r.cpuPerRequest === undefined ? '-' : r.cpuPerRequest.toFixed(0);
     console.log(
-      `${r.name.padEnd(width)}${Math.round(r.rps).toString().padEnd(11)}${String(r.p50).padEnd(8)}${String(r.p99).padEnd(8)}${r.errors}`,
+      `${r.name.padEnd(width)}${Math.round(r.rps).toString().padEnd(11)}${String(r.p50).padEnd(8)}${String(r.p99).padEnd(8)}${String(r.errors).padEnd(8)}${cpu}`,
     );
   }
 }
