@@ -260,6 +260,35 @@ describe('verifyAlexaRequest with signatures', () => {
     expect(reasonOf(result)).toMatch(reason);
   });
 
+  test('checks a chain once, yet every request for its own signature, timestamp and validity', async () => {
+    // One options object for all requests, as a server has: the checked chain is remembered.
+    let now = NOW;
+    const fetchCertChain = jest.fn(() => Promise.resolve(pki.goodChain));
+    const shared = options({ fetchCertChain, trustedRoots: [pki.root.pem], now: () => now });
+    const body = alexaBody();
+    const verify = (b: string, headers = signedHeaders(b)) =>
+      verifyAlexaRequest(headers, Buffer.from(b), shared).then(reasonOf);
+
+    expect(await verify(body)).toBe('accepted');
+    expect(await verify(body)).toBe('accepted');
+    const tampered = body.replace('session-1', 'session-2');
+    expect(await verify(tampered, signedHeaders(body))).toMatch(/signature does not match body/);
+    now = NOW + 366 * DAY; // past every certificate's notAfter (a year by default)
+    const later = alexaBody({ timestamp: new Date(now).toISOString() });
+    expect(await verify(later)).toMatch(/certificate has expired/);
+    expect(fetchCertChain).toHaveBeenCalledTimes(4);
+  });
+
+  test('a remembered untrusted chain stays rejected', async () => {
+    const shared = options({ fetchCertChain: () => Promise.resolve(pki.untrustedChain) });
+    for (let i = 0; i < 3; i++) {
+      const body = alexaBody();
+      expect(
+        reasonOf(await verifyAlexaRequest(signedHeaders(body), Buffer.from(body), shared)),
+      ).toMatch(/not trusted/);
+    }
+  });
+
   test('rejects a chain whose leaf is not first', async () => {
     const result = await verifySigned(alexaBody(), {
       fetchCertChain: () => Promise.resolve(chainPem(pki.intermediate, pki.leaf)),

@@ -1,7 +1,7 @@
 import { X509Certificate, verify as verifySignature } from 'node:crypto';
 import https from 'node:https';
 import tls from 'node:tls';
-import { cachedCertChainFetcher, type FetchCertChain } from './cert-cache';
+import { cachedCertChainFetcher } from './cert-cache';
 
 /**
  * Verification of requests sent by Alexa to a skill on our own HTTPS endpoint, as Amazon requires:
@@ -88,17 +88,61 @@ async function checkSignature(
   const url = parseCertChainUrl(certUrl);
   if (typeof url === 'string') return url;
 
-  const chain = await fetchChain(url, options.fetchCertChain ?? defaultFetchCertChain);
+  let pem: string;
+  try {
+    pem = await (options.fetchCertChain ?? defaultFetchCertChain)(url.href);
+  } catch {
+    return 'could not fetch certificate chain';
+  }
+  const chain = checkedChain(pem, trustedRootCertificates(options.trustedRoots));
   if (typeof chain === 'string') return chain;
-  const [leaf] = chain;
-  if (leaf === undefined) return 'certificate chain is empty';
-
   return (
-    checkValidity(chain, now) ??
-    checkSubjectAltName(leaf) ??
-    checkChainOfTrust(chain, trustedRootCertificates(options.trustedRoots)) ??
-    checkBodySignature(leaf, signature, bodyBytes)
+    checkValidity(chain.validity, now) ??
+    chain.failure ??
+    checkBodySignature(chain.leaf, signature, bodyBytes)
   );
+}
+
+/** What a certificate chain says regardless of the request: checked once per chain and roots. */
+interface CheckedChain {
+  leaf: X509Certificate;
+  /** Each certificate's [validFrom, validTo] in epoch ms, leaf first. */
+  validity: Array<[number, number]>;
+  /** The name and chain-of-trust checks' outcome. */
+  failure: CheckFailure;
+}
+
+const checkedChains = new WeakMap<X509Certificate[], Map<string, CheckedChain>>();
+
+/**
+ * The chain parsed and checked for name and trust, remembered by its exact PEM text (the same
+ * bytes always check the same way), so a request only pays for the validity dates and the
+ * signature over its body. A few chains per set of roots, like the fetch cache.
+ */
+function checkedChain(pem: string, roots: X509Certificate[]): CheckedChain | string {
+  let byPem = checkedChains.get(roots);
+  if (!byPem) checkedChains.set(roots, (byPem = new Map<string, CheckedChain>()));
+  const known = byPem.get(pem);
+  if (known) return known;
+  let certs: X509Certificate[];
+  try {
+    certs = parseCertificates(pem);
+  } catch {
+    return 'certificate chain is not valid PEM';
+  }
+  const [leaf] = certs;
+  if (leaf === undefined) return 'certificate chain is empty';
+  const checked: CheckedChain = {
+    leaf,
+    validity: certs.map((c) => [Date.parse(c.validFrom), Date.parse(c.validTo)]),
+    failure: checkSubjectAltName(leaf) ?? checkChainOfTrust(certs, roots),
+  };
+  byPem.set(pem, checked);
+  for (const oldest of byPem.keys()) {
+    if (byPem.size <= MAX_CACHED_CERT_CHAINS) break;
+    byPem.delete(oldest);
+  }
+  return checked;
 }
 
 /** A header's single value, whatever the case of its name; undefined if absent or repeated. */
@@ -134,34 +178,16 @@ function parseCertChainUrl(certUrl: string): URL | string {
   return url;
 }
 
-/** The parsed chain, leaf first, or why it could not be had. */
-async function fetchChain(
-  url: URL,
-  fetchCertChain: FetchCertChain,
-): Promise<X509Certificate[] | string> {
-  let pem: string;
-  try {
-    pem = await fetchCertChain(url.href);
-  } catch {
-    return 'could not fetch certificate chain';
-  }
-  try {
-    return parseCertificates(pem);
-  } catch {
-    return 'certificate chain is not valid PEM';
-  }
-}
-
 function parseCertificates(pem: string): X509Certificate[] {
   return (pem.match(PEM_CERTIFICATE) ?? []).map((block) => new X509Certificate(block));
 }
 
 /** Every certificate in the chain must be valid now; the leaf is Amazon's stated requirement. */
-function checkValidity(chain: X509Certificate[], now: number): CheckFailure {
-  for (const [index, cert] of chain.entries()) {
+function checkValidity(validity: Array<[number, number]>, now: number): CheckFailure {
+  for (const [index, [from, to]] of validity.entries()) {
     const which = index === 0 ? 'certificate' : 'chain certificate';
-    if (now < Date.parse(cert.validFrom)) return `${which} is not yet valid`;
-    if (now > Date.parse(cert.validTo)) return `${which} has expired`;
+    if (now < from) return `${which} is not yet valid`;
+    if (now > to) return `${which} has expired`;
   }
   return undefined;
 }
