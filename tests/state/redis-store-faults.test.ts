@@ -94,7 +94,7 @@ describe('RedisStore when Redis goes away', () => {
       ok: true,
       version: 1,
     });
-    expect(await s.get('k')).toEqual({ value: 'after', version: 1 });
+    expect(await s.get('k')).toEqual({ value: 'after', version: 1, json: JSON.stringify('after') });
     expect(failures).toHaveLength(4);
   });
 
@@ -111,7 +111,7 @@ describe('RedisStore when Redis goes away', () => {
     await server.restart();
     expect(await s.waitUntilReady(5_000)).toBe(true);
     expect(await s.set('k', 1, { ttlMs: 60_000 })).toEqual({ ok: true, version: 1 });
-    expect(await s.get('k')).toEqual({ value: 1, version: 1 });
+    expect(await s.get('k')).toEqual({ value: 1, version: 1, json: JSON.stringify(1) });
   });
 
   it('times out against a hung Redis instead of waiting for it', async () => {
@@ -126,7 +126,11 @@ describe('RedisStore when Redis goes away', () => {
 
     server.resume();
     expect(await s.waitUntilReady(5_000)).toBe(true);
-    expect(await s.get('k')).toEqual({ value: 'before', version: 1 });
+    expect(await s.get('k')).toEqual({
+      value: 'before',
+      version: 1,
+      json: JSON.stringify('before'),
+    });
   });
 
   it('closes promptly even while Redis is down, and fails as unavailable after', async () => {

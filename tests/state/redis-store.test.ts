@@ -43,10 +43,10 @@ describe('RedisStore basics', () => {
     const s = store();
     const value = { routine: { id: 'kneading', step: 2 }, seen: ['a', 'ü'], n: null };
     expect(await s.set('k', value, { ttlMs: 60_000 })).toEqual({ ok: true, version: 1 });
-    expect(await s.get('k')).toEqual({ value, version: 1 });
+    expect(await s.get('k')).toEqual({ value, version: 1, json: JSON.stringify(value) });
     expect(await s.set('k', 'second', { ttlMs: 60_000 })).toEqual({ ok: true, version: 2 });
     expect(await s.set('k', 3, { ttlMs: 60_000 })).toEqual({ ok: true, version: 3 });
-    expect(await s.get('k')).toEqual({ value: 3, version: 3 });
+    expect(await s.get('k')).toEqual({ value: 3, version: 3, json: JSON.stringify(3) });
   });
 
   it('deletes a key, after which its version starts again at 1', async () => {
@@ -90,10 +90,22 @@ describe('RedisStore keys', () => {
     expect(await b.get('same')).toBeUndefined();
     await b.set('same', 'from b', { ttlMs: 60_000 });
     await b.set('same', 'from b again', { ttlMs: 60_000 });
-    expect(await a.get('same')).toEqual({ value: 'from a', version: 1 });
-    expect(await b.get('same')).toEqual({ value: 'from b again', version: 2 });
+    expect(await a.get('same')).toEqual({
+      value: 'from a',
+      version: 1,
+      json: JSON.stringify('from a'),
+    });
+    expect(await b.get('same')).toEqual({
+      value: 'from b again',
+      version: 2,
+      json: JSON.stringify('from b again'),
+    });
     await a.delete('same');
-    expect(await b.get('same')).toEqual({ value: 'from b again', version: 2 });
+    expect(await b.get('same')).toEqual({
+      value: 'from b again',
+      version: 2,
+      json: JSON.stringify('from b again'),
+    });
   });
 
   it('sets the TTL on every write, never leaving a key without one', async () => {
@@ -126,7 +138,7 @@ describe('RedisStore keys', () => {
     const s = store(prefix);
     await s.set('k', 'a', { ttlMs: 200 });
     await s.set('k', 'b', { ttlMs: 200 });
-    expect(await s.get('k')).toEqual({ value: 'b', version: 2 });
+    expect(await s.get('k')).toEqual({ value: 'b', version: 2, json: JSON.stringify('b') });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await s.get('k')).toBeUndefined();
     expect(await raw.exists(`${prefix}k`)).toBe(0);
@@ -156,7 +168,11 @@ describe('RedisStore compare-and-set', () => {
       ok: false,
       version: 2,
     });
-    expect(await s.get('k')).toEqual({ value: 'second', version: 2 });
+    expect(await s.get('k')).toEqual({
+      value: 'second',
+      version: 2,
+      json: JSON.stringify('second'),
+    });
   });
 
   it('treats expectedVersion 0 as "only if absent"', async () => {
@@ -171,7 +187,11 @@ describe('RedisStore compare-and-set', () => {
       version: 0,
     });
     expect(await s.get('absent')).toBeUndefined();
-    expect(await s.get('k')).toEqual({ value: 'existing', version: 1 });
+    expect(await s.get('k')).toEqual({
+      value: 'existing',
+      version: 1,
+      json: JSON.stringify('existing'),
+    });
   });
 
   it('loses no update with 20 clients doing 25 read-modify-write increments each', async () => {
@@ -194,7 +214,11 @@ describe('RedisStore compare-and-set', () => {
         for (let i = 0; i < 25; i++) await increment(s);
       }),
     );
-    expect(await clients[0]!.get('counter')).toEqual({ value: 500, version: 500 });
+    expect(await clients[0]!.get('counter')).toEqual({
+      value: 500,
+      version: 500,
+      json: JSON.stringify(500),
+    });
     // The clients really did collide, so the version check was exercised.
     expect(conflicts).toBeGreaterThan(0);
   });
