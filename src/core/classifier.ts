@@ -53,29 +53,23 @@ export class SoftmaxClassifier {
 
   private scoresInto(features: ReadonlyMap<string, number>, out: Float64Array): void {
     out.set(this.bias);
-    for (const [f, x] of features) {
-      const w = this.weights.get(f);
-      if (!w) continue;
-      for (let c = 0; c < this.classCount; c++) out[c]! += w[c]! * x;
-    }
+    for (const [f, x] of features) this.addFeature(out, f, x);
   }
 
-  /** Class probabilities for one feature vector. */
-  predict(features: ReadonlyMap<string, number>): Float64Array {
-    const out = new Float64Array(this.classCount);
-    this.scoresInto(features, out);
-    return softmaxInPlace(out);
+  private addFeature(out: Float64Array, feature: string, x: number): void {
+    const w = this.weights.get(feature);
+    if (!w) return;
+    for (let c = 0; c < this.classCount; c++) out[c]! += w[c]! * x;
   }
 
-  /** `predict` for binary features all of value `x` (the matcher's case), without building a map. */
-  predictTerms(terms: Iterable<string>, x: number): Float64Array {
+  /**
+   * Class probabilities for binary features (the matcher's questions), each of value `x`: the
+   * same as training's feature map with every value `x`, without building the map.
+   */
+  predict(terms: Iterable<string>, x: number): Float64Array {
     const out = new Float64Array(this.classCount);
     out.set(this.bias);
-    for (const f of terms) {
-      const w = this.weights.get(f);
-      if (!w) continue;
-      for (let c = 0; c < this.classCount; c++) out[c]! += w[c]! * x;
-    }
+    for (const f of terms) this.addFeature(out, f, x);
     return softmaxInPlace(out);
   }
 

@@ -153,7 +153,7 @@ export class AnswerMatcher {
 
     const { classifierShare } = this.settings;
     const coverage = totalMass > 0 ? knownMass / totalMass : 0;
-    const probs = this.classifier.predictTerms(terms, 1 / Math.sqrt(terms.size));
+    const probs = this.classifier.predict(terms, 1 / Math.sqrt(terms.size));
     const scores = cosine; // reused: each class's blended score
     for (let c = 0; c < scores.length; c++) {
       scores[c] =

@@ -55,8 +55,7 @@ export class SafetyRouter {
   private readonly ids: string[];
   private readonly except: Phrase[][];
   private readonly byWord = new Map<string, Trigger[]>();
-  private readonly byPrefix: Array<{ prefix: string; triggers: Trigger[] }> = [];
-  /** `byPrefix` filed by first letter, in the same order. */
+  /** `prefix*` triggers by the prefix's first letter, in lexicon order. */
   private readonly prefixesByLetter = new Map<
     string,
     Array<{ prefix: string; triggers: Trigger[] }>
@@ -84,10 +83,11 @@ export class SafetyRouter {
         else push(prefixes, anchor.prefix, trigger);
       }
     });
-    for (const [prefix, triggers] of prefixes) this.byPrefix.push({ prefix, triggers });
-    for (const entry of this.byPrefix) push(this.prefixesByLetter, entry.prefix[0] ?? '', entry);
+    for (const [prefix, triggers] of prefixes) {
+      push(this.prefixesByLetter, prefix[0] ?? '', { prefix, triggers });
+    }
     for (const [anchor, triggers] of this.byWord) this.addFuzzy(anchor, false, triggers);
-    for (const { prefix, triggers } of this.byPrefix) this.addFuzzy(prefix, true, triggers);
+    for (const [prefix, triggers] of prefixes) this.addFuzzy(prefix, true, triggers);
   }
 
   private addFuzzy(anchor: string, prefix: boolean, triggers: Trigger[]): void {

@@ -60,6 +60,7 @@ export function startBenchHost(options: BenchHostOptions): Promise<BenchHost> {
         stop: () =>
           new Promise<void>((done) => {
             child.removeAllListeners('exit');
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             child.once('exit', () => done());
             child.send('stop');
           }),
