@@ -6,6 +6,7 @@ import { Pipeline } from '../core/pipeline';
 import { loadContent, PROJECT_ROOT } from '../content/load';
 import { evaluate, formatReport, readEvalSet, type EvalItem } from '../eval/evaluate';
 import { fitCalibration } from '../eval/calibrate';
+import { crossValidate, formatCrossValidation } from '../eval/cross-validate';
 
 const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split}.jsonl`);
 
@@ -13,6 +14,8 @@ const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split
  * `npm run eval [-- --split dev|test|all]`: accuracy, recall and every misclassified line.
  * `--tune` searches matcher settings and `--calibrate` fits the confidence logistic, both on the
  * dev split only, and print what to paste into src/core/matcher.ts.
+ * `--cv [--folds K] [--misses]` cross-validates the matcher over the bank's own alternates and out-of-scope
+ * examples (no eval split involved): a larger signal than dev for comparing content and settings.
  */
 function main(): void {
   const { values } = parseArgs({
@@ -20,10 +23,21 @@ function main(): void {
       split: { type: 'string', default: 'all' },
       tune: { type: 'boolean' },
       calibrate: { type: 'boolean' },
+      cv: { type: 'boolean' },
+      folds: { type: 'string', default: '5' },
+      misses: { type: 'boolean' },
     },
   });
   const content = loadContent();
   const common = loadCommonWords();
+  if (values.cv) {
+    console.log(
+      formatCrossValidation(crossValidate(content, common, Number(values.folds)), {
+        misses: values.misses,
+      }),
+    );
+    return;
+  }
   if (values.tune) return tune(content, common, readEvalSet(evalFile('dev')));
   if (values.calibrate) {
     const pipeline = new Pipeline(content, common);
@@ -62,4 +76,9 @@ function tune(
   console.log(JSON.stringify(best, null, 2));
 }
 
-main();
+try {
+  main();
+} catch (err) {
+  process.stderr.write(`eval: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 2;
+}
