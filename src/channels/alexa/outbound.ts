@@ -19,25 +19,22 @@ export function responseFromReply(
   defaultReprompt: string,
   screen = false,
 ): Response {
-  builder.speak(toSsml(reply.speechParts));
+  const speech = toSsml(reply.speechParts);
+  builder.speak(speech);
   const cardText = plainText(reply.text).slice(0, 4000);
   if (cardText) builder.withSimpleCard(reply.card?.title ?? CARD_TITLE, cardText);
   if (screen && reply.card && reply.card.style !== 'info') {
     builder.addDirective(aplDirective(reply.card));
   }
-  if (reply.keepOpen) {
-    builder.reprompt(`<speak>${escapeXml(reply.reprompt ?? defaultReprompt)}</speak>`);
-  } else {
-    builder.withShouldEndSession(true);
-  }
+  const reprompt = reply.keepOpen
+    ? `<speak>${escapeXml(reply.reprompt ?? defaultReprompt)}</speak>`
+    : '';
+  if (reply.keepOpen) builder.reprompt(reprompt);
+  else builder.withShouldEndSession(true);
   const response = builder.getResponse();
   // Measuring means serialising the whole response again: only when it could come near the limit.
   // A UTF-16 unit is at most 6 bytes of JSON ("\u001f"); the rest of the envelope is small.
-  const units =
-    JSON.stringify(response.outputSpeech ?? '').length +
-    JSON.stringify(response.reprompt ?? '').length +
-    cardText.length +
-    1024;
+  const units = speech.length + reprompt.length + cardText.length + 1024;
   if ((response.directives || units * 6 > MAX_RESPONSE_BYTES) && tooLarge(response)) {
     // Never expected with our content; drop the card rather than fail the turn.
     delete response.card;
