@@ -60,6 +60,18 @@ async function main(): Promise<void> {
         cpuMicros,
       },
       {
+        name: 'diagnostic: hello world after 1 core turn',
+        url: `${off}/bench/hello-core-1`,
+        request: plain(question),
+        cpuMicros,
+      },
+      {
+        name: 'diagnostic: hello world after 2 core turns',
+        url: `${off}/bench/hello-core-2`,
+        request: plain(question),
+        cpuMicros,
+      },
+      {
         name: 'our skill, question, verification off',
         url: `${off}/api/alexa`,
         request: plain(question),
@@ -89,7 +101,7 @@ async function main(): Promise<void> {
       `${DURATION_S} s per run, best of ${ROUNDS} alternating rounds, ${CONNECTIONS} connections, loopback, servers in their own process, Node ${process.version}\n`,
     );
     printRows(rows);
-    const [base, question1] = rows as [Row, Row];
+    const [base, one, two, question1] = rows as [Row, Row, Row, Row];
     const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
     const byCpu =
       base.cpuPerRequest && question1.cpuPerRequest
@@ -98,6 +110,12 @@ async function main(): Promise<void> {
     console.log(
       `\nquestion with verification off keeps ${pct(question1.rps, base.rps)} of the hello-world skill's throughput (target >= 50%); by server CPU per request ${byCpu}`,
     );
+    if (base.cpuPerRequest && one.cpuPerRequest && two.cpuPerRequest) {
+      const us = (n: number) => `${n.toFixed(0)} us`;
+      console.log(
+        `diagnostic: a core turn adds ${us(one.cpuPerRequest - base.cpuPerRequest)} of server CPU to a request, a second identical turn ${us(two.cpuPerRequest - one.cpuPerRequest)}`,
+      );
+    }
     console.log(
       '(the hello-world rows can be limited by the load generator, which signs requests for the "verification on" rows too; server CPU per request is not)',
     );

@@ -3,7 +3,11 @@ import { SkillBuilders } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
+import { createPipeline } from '../app';
+import { turnFromRequest } from '../channels/alexa/inbound';
 import { readConfig } from '../config';
+import type { Pipeline } from '../core/pipeline';
+import { emptySession } from '../core/session';
 import { silentLogger } from '../logger';
 import { startServer, type RunningServer } from '../server';
 
@@ -99,8 +103,17 @@ async function referenceServer(): Promise<{ url: string; server: restify.Server 
   return { url: await listen(server), server };
 }
 
-/** The smallest ask-sdk-core skill: says "Hello world" to anything. */
-function mountHelloWorld(server: restify.Server, path: string): void {
+/**
+ * The smallest ask-sdk-core skill: says "Hello world" to anything. With a pipeline and a count,
+ * it first runs that many core turns (no state, nothing rendered) on the question's words: a
+ * diagnostic of what the core costs inside a loaded server, and of how much less a second,
+ * identical turn costs right after the first (the first runs on caches the socket work evicted).
+ */
+function mountHelloWorld(
+  server: restify.Server,
+  path: string,
+  core?: { pipeline: Pipeline; turns: number },
+): void {
   const skill = SkillBuilders.custom()
     .addRequestHandlers({
       canHandle: () => true,
@@ -111,7 +124,12 @@ function mountHelloWorld(server: restify.Server, path: string): void {
     path,
     restify.plugins.bodyParser({ mapParams: false }),
     async (req: restify.Request, res: restify.Response) => {
-      res.json(await skill.invoke(req.body as RequestEnvelope));
+      const envelope = req.body as RequestEnvelope;
+      if (core) {
+        const turn = turnFromRequest(envelope);
+        for (let i = 0; i < core.turns; i++) core.pipeline.respond(turn, emptySession());
+      }
+      res.json(await skill.invoke(envelope));
     },
   );
 }
@@ -139,6 +157,9 @@ async function host(options: BenchHostOptions): Promise<() => Promise<void>> {
     silentLogger,
   );
   mountHelloWorld(off.server, '/bench/hello');
+  const pipeline = createPipeline();
+  mountHelloWorld(off.server, '/bench/hello-core-1', { pipeline, turns: 1 });
+  mountHelloWorld(off.server, '/bench/hello-core-2', { pipeline, turns: 2 });
   const on = await startServer(readConfig({ PORT: '0' }), silentLogger, {
     alexaVerify: { trustedRoots: [rootPem], fetchCertChain: () => Promise.resolve(chainPem) },
   });
