@@ -1,7 +1,6 @@
 import type { ContentBundle } from '../content/bundle';
 import { Pipeline, type PipelineOptions } from '../core/pipeline';
-import { emptySession } from '../core/session';
-import { textTurn } from '../core/turn';
+import { evaluate, type EvalItem } from './evaluate';
 
 export interface CrossValidationReport {
   folds: number;
@@ -19,7 +18,7 @@ export interface CrossValidationReport {
  * K-fold cross-validation over the answer bank's own examples: every alternate question and every
  * out-of-scope example is held out once, the matcher is trained on the rest (answer texts, keywords
  * and synonyms stay), and the held-out line is classified as the first turn of a conversation.
- * It measures how the matcher generalises to unseen phrasings from ~1,400 lines, without touching
+ * Each fold is scored with `evaluate`, exactly like the eval splits. It measures how the matcher generalises to unseen phrasings from ~1,400 lines, without touching
  * the eval splits, so settings and content can be compared on it before the dev split is consulted.
  */
 export function crossValidate(
@@ -31,47 +30,45 @@ export function crossValidate(
   if (!Number.isInteger(folds) || folds < 2) throw new Error('folds must be an integer >= 2');
   const answers = { hit: 0, total: 0 };
   const outOfScope = { hit: 0, total: 0 };
-  const confusions = new Map<string, number>();
   const misses: CrossValidationReport['misses'] = [];
-  const inFold = (i: number, fold: number) => i % folds === fold;
   for (let fold = 0; fold < folds; fold++) {
-    const heldAnswers: Array<{ text: string; id: string }> = [];
+    const held: EvalItem[] = [];
+    const keep = (text: string, i: number, expected: Pick<EvalItem, 'kind' | 'id'>) => {
+      if (i % folds !== fold) return true;
+      held.push({ text, ...expected });
+      return false;
+    };
     const trained: ContentBundle = {
       ...content,
       answers: content.answers.map((a) => ({
         ...a,
-        questions: a.questions.filter((text, i) => {
-          if (!inFold(i, fold)) return true;
-          heldAnswers.push({ text, id: a.id });
-          return false;
-        }),
+        questions: a.questions.filter((q, i) => keep(q, i, { kind: 'answer', id: a.id })),
       })),
       outOfScope: {
         ...content.outOfScope,
-        questions: content.outOfScope.questions.filter((_, i) => !inFold(i, fold)),
+        questions: content.outOfScope.questions.filter((q, i) =>
+          keep(q, i, { kind: 'fallback', id: 'fallback' }),
+        ),
       },
     };
-    const pipeline = new Pipeline(trained, commonWords, options);
-    const outcomeOf = (text: string) =>
-      pipeline.respond(textTurn(text, { channel: 'eval' }), emptySession()).reply.outcome;
-    for (const { text, id } of heldAnswers) {
-      const got = outcomeOf(text);
-      answers.total++;
-      if (got.kind === 'answer' && got.id === id) answers.hit++;
-      else {
-        const gotId = got.kind === 'answer' ? got.id : got.kind;
-        confusions.set(`${id} -> ${gotId}`, (confusions.get(`${id} -> ${gotId}`) ?? 0) + 1);
-        misses.push({ text, expected: id, got: gotId });
-      }
+    const report = evaluate(new Pipeline(trained, commonWords, options), held);
+    add(answers, report.answerTop1);
+    add(outOfScope, report.outOfScopeRecall);
+    for (const { item, got } of report.misses) {
+      // An out-of-scope line answered with any fallback id still counts as reaching the fallback.
+      if (item.kind === 'fallback' && got.kind === 'fallback') continue;
+      misses.push({
+        text: item.text,
+        expected: item.id,
+        got: got.kind === 'answer' ? got.id : got.kind,
+      });
     }
-    content.outOfScope.questions.forEach((text, i) => {
-      if (!inFold(i, fold)) return;
-      outOfScope.total++;
-      const got = outcomeOf(text);
-      if (got.kind === 'fallback') outOfScope.hit++;
-      else
-        misses.push({ text, expected: 'fallback', got: got.kind === 'answer' ? got.id : got.kind });
-    });
+  }
+  const confusions = new Map<string, number>();
+  for (const m of misses) {
+    if (m.expected === 'fallback') continue;
+    const pair = `${m.expected} -> ${m.got}`;
+    confusions.set(pair, (confusions.get(pair) ?? 0) + 1);
   }
   return {
     folds,
@@ -82,6 +79,11 @@ export function crossValidate(
       .sort((a, b) => b.count - a.count || a.pair.localeCompare(b.pair)),
     misses,
   };
+}
+
+function add(sum: { hit: number; total: number }, part: { hit: number; total: number }): void {
+  sum.hit += part.hit;
+  sum.total += part.total;
 }
 
 export function formatCrossValidation(

@@ -14,8 +14,9 @@ const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split
  * `npm run eval [-- --split dev|test|all]`: accuracy, recall and every misclassified line.
  * `--tune` searches matcher settings and `--calibrate` fits the confidence logistic, both on the
  * dev split only, and print what to paste into src/core/matcher.ts.
- * `--cv [--folds K] [--misses]` cross-validates the matcher over the bank's own alternates and out-of-scope
- * examples (no eval split involved): a larger signal than dev for comparing content and settings.
+ * `--cv [--folds K] [--misses]` cross-validates the matcher over the bank's own alternates and
+ * out-of-scope examples (no eval split involved): a larger signal than dev for comparing content
+ * and settings.
  */
 function main(): void {
   const { values } = parseArgs({

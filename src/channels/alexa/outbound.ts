@@ -28,13 +28,13 @@ export function responseFromReply(
   }
   const reprompt = reply.keepOpen
     ? `<speak>${escapeXml(reply.reprompt ?? defaultReprompt)}</speak>`
-    : '';
-  if (reply.keepOpen) builder.reprompt(reprompt);
+    : undefined;
+  if (reprompt) builder.reprompt(reprompt);
   else builder.withShouldEndSession(true);
   const response = builder.getResponse();
   // Measuring means serialising the whole response again: only when it could come near the limit.
   // A UTF-16 unit is at most 6 bytes of JSON ("\u001f"); the rest of the envelope is small.
-  const units = speech.length + reprompt.length + cardText.length + 1024;
+  const units = speech.length + (reprompt?.length ?? 0) + cardText.length + 1024;
   if ((response.directives || units * 6 > MAX_RESPONSE_BYTES) && tooLarge(response)) {
     // Never expected with our content; drop the card rather than fail the turn.
     delete response.card;
