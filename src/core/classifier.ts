@@ -1,10 +1,16 @@
 /**
- * A small multinomial logistic-regression (softmax) classifier over sparse features, trained at
- * start-up from the answer bank's alternate questions. Deterministic: zero initial weights and a
- * fixed example order, so the same content always gives the same model.
+ * A small multinomial logistic-regression (softmax) classifier over sparse binary features,
+ * trained at start-up from the answer bank's alternate questions. Deterministic: zero initial
+ * weights and a fixed example order, so the same content always gives the same model.
+ *
+ * Features are small integer ids and the weights one contiguous matrix (a row of class weights
+ * per feature): a prediction reads a few adjacent rows instead of chasing a map of arrays, which
+ * matters most when the caches are cold, as they are at the start of each server request.
  */
 export interface Example {
-  features: ReadonlyMap<string, number>;
+  /** Ids of the features present; each has the same value `value`. */
+  features: readonly number[];
+  value: number;
   label: number;
 }
 
@@ -17,64 +23,55 @@ export interface TrainOptions {
 export const DEFAULT_TRAINING: TrainOptions = { epochs: 40, learningRate: 0.8, l2: 1e-5 };
 
 export class SoftmaxClassifier {
-  /** weights.get(feature)[class] */
-  private readonly weights = new Map<string, Float64Array>();
+  /** weights[feature * classCount + class] */
+  private readonly weights: Float64Array;
   private readonly bias: Float64Array;
 
   constructor(
     readonly classCount: number,
+    readonly featureCount: number,
     examples: readonly Example[],
     options: TrainOptions = DEFAULT_TRAINING,
   ) {
     this.bias = new Float64Array(classCount);
-    for (const e of examples) for (const f of e.features.keys()) this.row(f);
+    this.weights = new Float64Array(featureCount * classCount);
+    const w = this.weights;
     const probs = new Float64Array(classCount);
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const rate = options.learningRate / (1 + epoch * 0.1);
       for (const e of examples) {
-        this.scoresInto(e.features, probs);
+        this.scoresInto(e.features, e.features.length, e.value, probs);
         softmaxInPlace(probs);
         probs[e.label]! -= 1; // gradient of the cross-entropy wrt the scores
-        for (const [f, x] of e.features) {
-          const w = this.weights.get(f)!;
+        for (const f of e.features) {
+          const row = f * classCount;
           for (let c = 0; c < classCount; c++)
-            w[c] = w[c]! * (1 - rate * options.l2) - rate * probs[c]! * x;
+            w[row + c] = w[row + c]! * (1 - rate * options.l2) - rate * probs[c]! * e.value;
         }
         for (let c = 0; c < classCount; c++) this.bias[c]! -= rate * probs[c]! * 0.1;
       }
     }
   }
 
-  private row(feature: string): Float64Array {
-    let w = this.weights.get(feature);
-    if (!w) this.weights.set(feature, (w = new Float64Array(this.classCount)));
-    return w;
-  }
-
-  private scoresInto(features: ReadonlyMap<string, number>, out: Float64Array): void {
+  private scoresInto(
+    features: ArrayLike<number>,
+    count: number,
+    x: number,
+    out: Float64Array,
+  ): void {
     out.set(this.bias);
-    for (const [f, x] of features) this.addFeature(out, f, x);
+    const { classCount, weights } = this;
+    for (let i = 0; i < count; i++) {
+      const row = features[i]! * classCount;
+      for (let c = 0; c < classCount; c++) out[c]! += weights[row + c]! * x;
+    }
   }
 
-  private addFeature(out: Float64Array, feature: string, x: number): void {
-    const w = this.weights.get(feature);
-    if (!w) return;
-    for (let c = 0; c < this.classCount; c++) out[c]! += w[c]! * x;
-  }
-
-  /**
-   * Class probabilities for binary features (the matcher's questions), each of value `x`: the
-   * same as training's feature map with every value `x`, without building the map.
-   */
-  predict(terms: Iterable<string>, x: number): Float64Array {
+  /** Class probabilities for the first `count` feature ids of `features`, each of value `x`. */
+  predict(features: ArrayLike<number>, count: number, x: number): Float64Array {
     const out = new Float64Array(this.classCount);
-    out.set(this.bias);
-    for (const f of terms) this.addFeature(out, f, x);
+    this.scoresInto(features, count, x, out);
     return softmaxInPlace(out);
-  }
-
-  knows(feature: string): boolean {
-    return this.weights.has(feature);
   }
 }
 

@@ -48,12 +48,6 @@ export interface MatchResult {
   lead: number;
 }
 
-/** A term's weight in one class's vocabulary vector (classes are indexed as in `classIds`). */
-interface Posting {
-  cls: number;
-  weight: number;
-}
-
 /**
  * Scores answer topics against an utterance: a softmax classifier trained on the alternate
  * questions, blended with the TF-IDF cosine to each topic's whole vocabulary (IDF counted per
@@ -61,10 +55,16 @@ interface Posting {
  * spelling-corrected and mapped through synonyms first; adjacent-word bigrams reward phrases
  * ("trigger point"). Words the bank has never seen count against a match, and an out-of-scope
  * class learnt from examples competes with the answers.
+ *
+ * Every term the bank knows gets a small integer id; its IDF, classifier weights and topic
+ * weights are rows of flat arrays, so a question costs one map lookup per term.
  */
 export class AnswerMatcher {
-  private readonly postings = new Map<string, Posting[]>();
-  private readonly idf = new Map<string, number>();
+  private readonly termIds = new Map<string, number>();
+  /** idf[term id] */
+  private readonly idf: Float64Array;
+  /** topicWeights[term id * classes + class]: the term's weight in each class's unit vector. */
+  private readonly topicWeights: Float64Array;
   private readonly unknownIdf: number;
   private readonly classifier: SoftmaxClassifier;
   private readonly classIds: string[];
@@ -92,37 +92,46 @@ export class AnswerMatcher {
         (text) => new Set(this.termsOf(normalize(text).tokens)),
       ),
     }));
-    const df = new Map<string, number>();
+    const df: number[] = [];
     for (const t of analysed) {
-      for (const term of new Set(t.docs.flatMap((d) => [...d])))
-        df.set(term, (df.get(term) ?? 0) + 1);
+      for (const term of new Set(t.docs.flatMap((d) => [...d]))) {
+        let id = this.termIds.get(term);
+        if (id === undefined) this.termIds.set(term, (id = df.length));
+        df[id] = (df[id] ?? 0) + 1;
+      }
     }
-    for (const [term, n] of df) this.idf.set(term, Math.log(1 + topics.length / n));
+    this.idf = Float64Array.from(df, (n) => Math.log(1 + topics.length / n));
     this.unknownIdf = Math.log(1 + topics.length) * settings.unknownWeight;
 
     this.classIds = analysed.map((t) => t.id);
+    const classes = this.classIds.length;
     this.outOfScopeTerms = new Set(
       outOfScope.keywords.flatMap((k) => this.termsOf(normalize(k).tokens)),
     );
     this.classifier = new SoftmaxClassifier(
-      analysed.length,
+      classes,
+      df.length,
       analysed.flatMap((t, label) =>
-        t.docs.map((terms) => ({ features: featuresOf(terms), label })),
+        t.docs.map((terms) => ({
+          features: [...terms].map((term) => this.termIds.get(term)!),
+          value: 1 / Math.sqrt(terms.size || 1),
+          label,
+        })),
       ),
     );
 
+    this.topicWeights = new Float64Array(df.length * classes);
     analysed.forEach((t, cls) => {
-      const tf = new Map<string, number>();
-      for (const terms of t.docs) for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
-      const weights = [...tf].map(
-        ([term, n]) => [term, (1 + Math.log(n)) * (this.idf.get(term) ?? 0)] as const,
-      );
-      const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
-      for (const [term, w] of weights) {
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = []));
-        list.push({ cls, weight: w / norm });
+      const tf = new Map<number, number>();
+      for (const terms of t.docs) {
+        for (const term of terms) {
+          const id = this.termIds.get(term)!;
+          tf.set(id, (tf.get(id) ?? 0) + 1);
+        }
       }
+      const weights = [...tf].map(([id, n]) => [id, (1 + Math.log(n)) * this.idf[id]!] as const);
+      const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
+      for (const [id, w] of weights) this.topicWeights[id * classes + cls] = w / norm;
     });
   }
 
@@ -135,32 +144,41 @@ export class AnswerMatcher {
     if (terms.size === 0)
       return { decision: 'none', candidates: [], confidence: 0, best: 0, lead: 0 };
 
+    const classes = this.classIds.length;
+    const known: number[] = [];
     let queryNorm = 0;
     let knownMass = 0;
     let totalMass = 0;
-    const cosine = new Float64Array(this.classIds.length);
+    let namesOutOfScope = false;
+    const cosine = new Float64Array(classes);
     for (const term of terms) {
-      const known = this.idf.get(term);
-      // An unknown bigram is not penalised: its words already are.
-      const w = known ?? (term.includes('_') ? 0 : this.unknownIdf);
+      if (this.outOfScopeTerms.has(term)) namesOutOfScope = true;
+      const id = this.termIds.get(term);
+      if (id === undefined) {
+        // An unknown bigram is not penalised: its words already are.
+        const w = term.includes('_') ? 0 : this.unknownIdf;
+        queryNorm += w * w;
+        totalMass += w;
+        continue;
+      }
+      known.push(id);
+      const w = this.idf[id]!;
       queryNorm += w * w;
       totalMass += w;
-      if (known === undefined) continue;
       knownMass += w;
-      for (const p of this.postings.get(term) ?? []) cosine[p.cls]! += w * p.weight;
+      const row = id * classes;
+      for (let c = 0; c < classes; c++) cosine[c]! += w * this.topicWeights[row + c]!;
     }
     queryNorm = Math.sqrt(queryNorm) || 1;
 
     const { classifierShare } = this.settings;
     const coverage = totalMass > 0 ? knownMass / totalMass : 0;
-    const probs = this.classifier.predict(terms, 1 / Math.sqrt(terms.size));
+    const probs = this.classifier.predict(known, known.length, 1 / Math.sqrt(terms.size));
     const scores = cosine; // reused: each class's blended score
-    for (let c = 0; c < scores.length; c++) {
+    for (let c = 0; c < classes; c++) {
       scores[c] =
         classifierShare * probs[c]! * coverage + (1 - classifierShare) * (cosine[c]! / queryNorm);
     }
-    let namesOutOfScope = false;
-    for (const t of terms) if (this.outOfScopeTerms.has(t)) namesOutOfScope = true;
     return this.decide(
       this.topCandidates(scores),
       namesOutOfScope ? this.settings.outOfScopeKeywordFactor : 1,
@@ -212,12 +230,6 @@ export const CALIBRATION = { bias: -2.14, score: 6.77, lead: -1.1 };
 export function calibrate(score: number, lead: number): number {
   const z = CALIBRATION.bias + CALIBRATION.score * score + CALIBRATION.lead * lead;
   return Math.round((1 / (1 + Math.exp(-z))) * 100) / 100;
-}
-
-/** Binary features, scaled to unit length so long and short questions weigh alike. */
-function featuresOf(terms: ReadonlySet<string>): Map<string, number> {
-  const x = 1 / Math.sqrt(terms.size || 1);
-  return new Map([...terms].map((t) => [t, x]));
 }
 
 function sentencesOf(text: string): string[] {
