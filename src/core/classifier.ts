@@ -40,7 +40,7 @@ export class SoftmaxClassifier {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const rate = options.learningRate / (1 + epoch * 0.1);
       for (const e of examples) {
-        this.scoresInto(e.features, e.features.length, e.value, probs);
+        this.scoresInto(e.features, e.value, probs);
         softmaxInPlace(probs);
         probs[e.label]! -= 1; // gradient of the cross-entropy wrt the scores
         for (const f of e.features) {
@@ -53,24 +53,19 @@ export class SoftmaxClassifier {
     }
   }
 
-  private scoresInto(
-    features: ArrayLike<number>,
-    count: number,
-    x: number,
-    out: Float64Array,
-  ): void {
+  private scoresInto(features: readonly number[], x: number, out: Float64Array): void {
     out.set(this.bias);
     const { classCount, weights } = this;
-    for (let i = 0; i < count; i++) {
-      const row = features[i]! * classCount;
+    for (const f of features) {
+      const row = f * classCount;
       for (let c = 0; c < classCount; c++) out[c]! += weights[row + c]! * x;
     }
   }
 
-  /** Class probabilities for the first `count` feature ids of `features`, each of value `x`. */
-  predict(features: ArrayLike<number>, count: number, x: number): Float64Array {
+  /** Class probabilities for the given feature ids, each of value `x`. */
+  predict(features: readonly number[], x: number): Float64Array {
     const out = new Float64Array(this.classCount);
-    this.scoresInto(features, count, x, out);
+    this.scoresInto(features, x, out);
     return softmaxInPlace(out);
   }
 }

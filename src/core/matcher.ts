@@ -154,17 +154,12 @@ export class AnswerMatcher {
     for (const term of terms) {
       if (this.outOfScopeTerms.has(term)) namesOutOfScope = true;
       const id = this.termIds.get(term);
-      if (id === undefined) {
-        // An unknown bigram is not penalised: its words already are.
-        const w = term.includes('_') ? 0 : this.unknownIdf;
-        queryNorm += w * w;
-        totalMass += w;
-        continue;
-      }
-      known.push(id);
-      const w = this.idf[id]!;
+      // An unknown bigram is not penalised: its words already are.
+      const w = id !== undefined ? this.idf[id]! : term.includes('_') ? 0 : this.unknownIdf;
       queryNorm += w * w;
       totalMass += w;
+      if (id === undefined) continue;
+      known.push(id);
       knownMass += w;
       const row = id * classes;
       for (let c = 0; c < classes; c++) cosine[c]! += w * this.topicWeights[row + c]!;
@@ -173,7 +168,7 @@ export class AnswerMatcher {
 
     const { classifierShare } = this.settings;
     const coverage = totalMass > 0 ? knownMass / totalMass : 0;
-    const probs = this.classifier.predict(known, known.length, 1 / Math.sqrt(terms.size));
+    const probs = this.classifier.predict(known, 1 / Math.sqrt(terms.size));
     const scores = cosine; // reused: each class's blended score
     for (let c = 0; c < classes; c++) {
       scores[c] =

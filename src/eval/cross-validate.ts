@@ -18,8 +18,9 @@ export interface CrossValidationReport {
  * K-fold cross-validation over the answer bank's own examples: every alternate question and every
  * out-of-scope example is held out once, the matcher is trained on the rest (answer texts, keywords
  * and synonyms stay), and the held-out line is classified as the first turn of a conversation.
- * Each fold is scored with `evaluate`, exactly like the eval splits. It measures how the matcher generalises to unseen phrasings from ~1,400 lines, without touching
- * the eval splits, so settings and content can be compared on it before the dev split is consulted.
+ * Each fold is scored with `evaluate`, exactly like the eval splits. It measures how the matcher
+ * generalises to unseen phrasings from ~1,400 lines, without touching the eval splits, so settings
+ * and content can be compared on it before the dev split is consulted.
  */
 export function crossValidate(
   content: ContentBundle,

@@ -60,8 +60,9 @@ function measure(
 }
 
 /**
- * Evicts the CPU caches and TLB by writing 32 MB, as a loaded server's socket work does between
- * requests on this kind of machine: the cost of a turn then is mostly memory it has to fetch again.
+ * Evicts the CPU caches and TLB by writing 32 MB. A loaded server on this machine appears to see
+ * the same between requests (bench:alexa's diagnostic rows): a turn then costs mostly the memory
+ * it has to fetch again, not its work.
  */
 function cacheEvictor(): () => void {
   const junk = new Float64Array(4 * 1024 * 1024);
