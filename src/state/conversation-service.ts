@@ -6,6 +6,7 @@ import { emptySession, type ConversationState, type UserState } from '../core/se
 import type { Turn } from '../core/turn';
 import { isStateUnavailable } from './errors';
 import { KeyedQueue } from './keyed-queue';
+import { TurnBatch } from './turn-batch';
 import type { StateStore, Versioned } from './store';
 
 /** What the service reports about each finished turn (for logs and metrics; no user text). */
@@ -37,6 +38,7 @@ const DEFAULT_ATTEMPTS = 6;
  */
 export class ConversationService {
   private readonly queue = new KeyedQueue();
+  private readonly batch = new TurnBatch();
   private readonly now: () => number;
   private inFlight = 0;
   private readonly idleWaiters: Array<() => void> = [];
@@ -91,11 +93,13 @@ export class ConversationService {
       }
       const [conv, user] = loaded;
       // The loaded values were parsed for this turn alone, so the pipeline may change them in place.
-      const { reply, state } = this.pipeline.respond(
-        turn,
-        { conversation: conv?.value ?? {}, user: user?.value ?? {} },
-        this.now(),
-        { ownState: true },
+      const { reply, state } = await this.batch.run(() =>
+        this.pipeline.respond(
+          turn,
+          { conversation: conv?.value ?? {}, user: user?.value ?? {} },
+          this.now(),
+          { ownState: true },
+        ),
       );
       let saved: { ok: boolean };
       try {
