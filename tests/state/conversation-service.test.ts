@@ -1,3 +1,4 @@
+import type { Reply } from '../../src/core/reply';
 import { textTurn } from '../../src/core/turn';
 import { ConversationService } from '../../src/state/conversation-service';
 import { KeyedQueue } from '../../src/state/keyed-queue';
@@ -66,6 +67,37 @@ describe('ConversationService', () => {
       textTurn('next', { ...ids, conversationId: 'c2', userId: 'u2' }),
     );
     expect(other.routine).toBeUndefined();
+  });
+
+  it('runs the core turns of concurrent conversations back to back, then answers each', async () => {
+    const core = pipeline();
+    const events: string[] = [];
+    // The same pipeline, logging each core turn; `respond` keeps its own `this`.
+    const logged = Object.create(core) as typeof core;
+    logged.respond = (...args: Parameters<typeof core.respond>) => {
+      events.push(`core ${args[0].conversationId}`);
+      return core.respond(...args);
+    };
+    const service = new ConversationService(logged, new MemoryStore({ maxEntries: 100 }), options);
+    // Each turn arrives in a callback of its own in one event-loop pass, as requests read from
+    // several sockets do; without batching each core turn would run inside its own callback.
+    const replies = await Promise.all(
+      ['a', 'b', 'c'].map(
+        (c) =>
+          new Promise<Reply>((resolve, reject) =>
+            setImmediate(() => {
+              service
+                .handle(textTurn('is it safe to massage my neck', { ...ids, conversationId: c }))
+                .then((reply) => {
+                  events.push(`reply ${c}`);
+                  resolve(reply);
+                }, reject);
+            }),
+          ),
+      ),
+    );
+    expect(events).toEqual(['core a', 'core b', 'core c', 'reply a', 'reply b', 'reply c']);
+    expect(new Set(replies.map((r) => r.outcome.id))).toEqual(new Set(['is-neck-massage-safe']));
   });
 });
 
