@@ -1,4 +1,11 @@
 import { join } from 'node:path';
+import {
+  ANSWER_TOPIC_IDS,
+  NAVIGATION_IDS,
+  ROUTINE_IDS,
+  SAFETY_IDS,
+  SMALLTALK_IDS,
+} from '../src/core/contract';
 import { evaluate, formatReport, readEvalSet } from '../src/eval/evaluate';
 import { pipeline } from './helpers/pipeline';
 
@@ -28,5 +35,40 @@ describe('evaluation on the test split', () => {
   it('answers and falls back at least as well as the floors', () => {
     expect(report.answerTop1.rate).toBeGreaterThanOrEqual(FLOORS.answerTop1);
     expect(report.outOfScopeRecall.rate).toBeGreaterThanOrEqual(FLOORS.outOfScopeRecall);
+  });
+});
+
+describe('the evaluation splits', () => {
+  const known = new Set<string>([
+    ...ANSWER_TOPIC_IDS,
+    ...SAFETY_IDS,
+    ...ROUTINE_IDS,
+    ...NAVIGATION_IDS,
+    ...SMALLTALK_IDS,
+    'fallback',
+  ]);
+
+  it.each(['dev', 'dev2', 'test'])(
+    '%s names only ids of the contract, with no line twice',
+    (split) => {
+      const items = readEvalSet(join(__dirname, 'eval', `${split}.jsonl`));
+      expect(items.length).toBeGreaterThan(200);
+      expect(items.filter((item) => !known.has(item.id))).toEqual([]);
+      const texts = items.map((item) => item.text.toLowerCase());
+      expect(new Set(texts).size).toBe(texts.length);
+    },
+  );
+
+  it('no line is in two splits', () => {
+    const seen = new Map<string, string>();
+    const repeated: string[] = [];
+    for (const split of ['dev', 'dev2', 'test'])
+      for (const { text } of readEvalSet(join(__dirname, 'eval', `${split}.jsonl`))) {
+        const key = text.toLowerCase();
+        const first = seen.get(key);
+        if (first !== undefined && first !== split) repeated.push(`${first} and ${split}: ${text}`);
+        seen.set(key, split);
+      }
+    expect(repeated).toEqual([]);
   });
 });
