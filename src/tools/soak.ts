@@ -58,8 +58,9 @@ export function soakOptions(env: NodeJS.ProcessEnv = process.env): SoakOptions {
     seconds,
     rate,
     connections: 10,
-    // Every second: full collections come every 15-25 s, and the live-heap check needs the
-    // sample right after each one (SOAK_SAMPLE_SECONDS to change).
+    // Every second: the live-heap check needs the sample right after each full collection (with
+    // Node's default sizing they come every 15-25 s; the capped heap below makes them rare and keeps
+    // RSS flat, so the RSS checks decide). SOAK_SAMPLE_SECONDS to change.
     sampleEverySeconds: Number(env.SOAK_SAMPLE_SECONDS ?? 1),
     warmupFraction,
     turnsPerConversation,
