@@ -1,10 +1,11 @@
 /**
- * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), giving up as soon
- * as the answer exceeds `max`: typo tolerance only ever asks "within 1 or 2 edits?".
+ * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions). With `max`, it gives
+ * up as soon as the answer must exceed `max` and returns `max + 1`: typo tolerance mostly asks
+ * "within 1 or 2 edits?".
  */
-export function editDistanceWithin(a: string, b: string, max: number): boolean {
-  if (Math.abs(a.length - b.length) > max) return false;
-  if (a === b) return true;
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
   const n = b.length;
   let prevPrev = new Array<number>(n + 1).fill(0);
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
@@ -21,8 +22,12 @@ export function editDistanceWithin(a: string, b: string, max: number): boolean {
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return false;
+    if (rowMin > max) return max + 1;
     [prevPrev, prev, cur] = [prev, cur, prevPrev];
   }
-  return prev[n]! <= max;
+  return Math.min(prev[n]!, max + 1);
+}
+
+export function editDistanceWithin(a: string, b: string, max: number): boolean {
+  return editDistance(a, b, max) <= max;
 }

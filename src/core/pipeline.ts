@@ -56,14 +56,17 @@ export class Pipeline {
     options: PipelineOptions = {},
   ) {
     const words = new WordMatcher(commonWords);
-    const vocabulary = new Set<string>();
+    // The speller's vocabulary: every word the matcher learns from, the answers' speech included.
     const texts = [
-      ...content.answers.flatMap((a) => [...a.questions, ...a.keywords, a.title]),
+      ...content.answers.flatMap((a) => [...a.questions, ...a.keywords, a.title, a.speech]),
       ...content.outOfScope.questions,
       ...content.outOfScope.keywords,
       ...content.synonyms.flatMap((s) => [s.to, ...s.from]),
     ];
-    for (const text of texts) for (const t of normalize(text).tokens) vocabulary.add(t);
+    const frequency = new Map<string, number>();
+    for (const text of texts) {
+      for (const t of normalize(text).tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+    }
     this.replies = new ReplyBuilder(content);
     this.safety = new SafetyRouter(content.lexicon, words);
     this.phrases = new IntentPhrases(content.intents, content.routines, words);
@@ -71,7 +74,7 @@ export class Pipeline {
       content.answers,
       content.outOfScope,
       new Synonyms(content.synonyms),
-      new Speller(vocabulary, words),
+      new Speller(frequency, words),
       options.matcher ?? DEFAULT_MATCHER_SETTINGS,
     );
     this.routines = new RoutineEngine(this.replies);

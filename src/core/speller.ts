@@ -1,25 +1,35 @@
 import Fuse from 'fuse.js';
+import { editDistance } from './edit-distance';
 import { isStopword } from './terms';
 import type { WordMatcher } from './word-match';
 
 const CACHE_LIMIT = 50_000;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
- * Corrects a typed word to the nearest word of the answer bank's vocabulary, with fuse.js on single
- * words, where its Bitap search is fast and good. Correct common English words are left alone, so
- * out-of-scope words ("weather", "feet") stay out of scope.
+ * Corrects a typed word to a word of the answer bank's vocabulary. Correct common English words
+ * are left alone, so out-of-scope words ("weather", "feet") stay out of scope.
+ *
+ * A word one edit away wins first (a dropped, extra, swapped or wrong letter; the first letter is
+ * only ever dropped or swapped, as typos rarely hit it), the most frequent in the bank among
+ * several: "knott" is "knot", not "knotty". The vocabulary holds stop words too, so "shuold"
+ * becomes "should" (then ignored) rather than a content word such as "shoulder". Failing that, a
+ * longer word goes to fuse.js, whose Bitap search is fast and good on single words, and the
+ * candidate fewest real edits away (at most two) wins, then the most frequent: "scalpe" is
+ * "scalp", not "scalene".
  */
 export class Speller {
   /** One small index per first letter: typos rarely hit the first letter, and search stays fast. */
   private readonly fuseByLetter = new Map<string, Fuse<string>>();
   private readonly cache = new Map<string, string | null>();
 
+  /** `frequency`: how often each word of the bank's vocabulary occurs in it. */
   constructor(
-    private readonly vocabulary: ReadonlySet<string>,
+    private readonly frequency: ReadonlyMap<string, number>,
     private readonly words: WordMatcher,
   ) {
     const byLetter = new Map<string, string[]>();
-    for (const w of vocabulary) {
+    for (const w of frequency.keys()) {
       if (w.length < 3 || isStopword(w)) continue;
       // Filed under the first letter, and under the second for a dropped first letter ("neading").
       for (const key of [w[0]!, `-${w[1]!}`]) {
@@ -37,20 +47,63 @@ export class Speller {
   }
 
   correct(token: string): string {
-    if (this.vocabulary.has(token) || token.length < 3 || isStopword(token)) return token;
+    if (this.frequency.has(token) || token.length < 3 || isStopword(token)) return token;
     if (this.words.isCommon(token) || /\d/.test(token)) return token;
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached ?? token;
-    const results = [token[0]!, `-${token[0]!}`]
-      .flatMap((key) => this.fuseByLetter.get(key)?.search(token, { limit: 3 }) ?? [])
-      .sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
-    const best = results.find((r) => {
-      const lengthGap = Math.abs(r.item.length - token.length);
-      return lengthGap <= Math.max(1, Math.floor(token.length / 4));
-    });
-    const corrected = best ? best.item : null;
+    const corrected =
+      this.oneEditAway(token) ?? (token.length >= 5 ? this.nearestByFuse(token) : undefined);
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(token, corrected);
+    this.cache.set(token, corrected ?? null);
     return corrected ?? token;
   }
+
+  private oneEditAway(token: string): string | undefined {
+    let best: string | undefined;
+    let bestCount = 0;
+    const consider = (word: string) => {
+      const count = this.frequency.get(word);
+      if (count !== undefined && count > bestCount && word.length > 1) {
+        best = word;
+        bestCount = count;
+      }
+    };
+    const n = token.length;
+    for (let i = 0; i < n; i++) {
+      const head = token.slice(0, i);
+      const tail = token.slice(i + 1);
+      consider(head + tail);
+      if (i + 1 < n) consider(head + token[i + 1]! + token[i]! + token.slice(i + 2));
+      if (i > 0) for (const c of LETTERS) if (c !== token[i]) consider(head + c + tail);
+    }
+    for (let i = 1; i <= n; i++) {
+      for (const c of LETTERS) consider(token.slice(0, i) + c + token.slice(i));
+    }
+    return best;
+  }
+
+  private nearestByFuse(token: string): string | undefined {
+    let best: { word: string; edits: number; count: number; score: number } | undefined;
+    for (const key of [token[0]!, `-${token[0]!}`]) {
+      for (const r of this.fuseByLetter.get(key)?.search(token, { limit: 8 }) ?? []) {
+        const edits = editDistance(token, r.item);
+        if (edits > 2) continue;
+        const candidate = {
+          word: r.item,
+          edits,
+          count: this.frequency.get(r.item) ?? 0,
+          score: r.score ?? 1,
+        };
+        if (!best || compare(candidate, best) < 0) best = candidate;
+      }
+    }
+    return best?.word;
+  }
+}
+
+function compare(
+  a: { edits: number; count: number; score: number },
+  b: { edits: number; count: number; score: number },
+): number {
+  return a.edits - b.edits || b.count - a.count || a.score - b.score;
 }
