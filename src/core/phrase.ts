@@ -16,6 +16,8 @@ export interface Span {
 /** A phrase from content compiled once, matched against normalized tokens. */
 export class Phrase {
   private readonly parts: Part[];
+  /** A phrase of one word or prefix: its spelling is the only evidence (see WordMatcher). */
+  private readonly alone: boolean;
 
   constructor(readonly source: string) {
     this.parts = [];
@@ -33,6 +35,7 @@ export class Phrase {
         );
       });
     }
+    this.alone = this.parts.filter((p) => p.type !== 'gap').length === 1;
   }
 
   /** The first word or prefix of the phrase, used to index phrases (undefined if it opens with a gap). */
@@ -88,10 +91,10 @@ export class Phrase {
     const token = tokens[pos];
     if (token === undefined) return undefined;
     if (part.type === 'word') {
-      if (!words.matchesWord(token, part.word)) return undefined;
+      if (!words.matchesWord(token, part.word, this.alone)) return undefined;
       return this.matchAt(tokens, words, pos + 1, partIndex + 1, exact && token === part.word);
     }
-    if (!words.matchesPrefix(token, part.prefix)) return undefined;
+    if (!words.matchesPrefix(token, part.prefix, this.alone)) return undefined;
     return this.matchAt(
       tokens,
       words,

@@ -3,13 +3,17 @@ import { editDistanceWithin } from './edit-distance';
 /** Typo-tolerant word comparison: how many edits a word of this length may carry. */
 export function allowedEdits(length: number): number {
   if (length >= 9) return 2;
-  if (length >= 5) return 1;
+  if (length >= 4) return 1;
   return 0;
 }
 
 /**
- * Compares a typed word with a known word or prefix, tolerating typos in longer words but never
- * turning one correctly spelled common word into another.
+ * Compares a typed word with a known word or prefix, tolerating typos in words of four or more
+ * letters ("nek", "nmb" are too short to tell) but never turning one correctly spelled common
+ * word into another, and never touching the first letter, which typos rarely hit.
+ *
+ * `alone`: the word is all the evidence there is (a one-word safety trigger such as "scab"), so a
+ * four-letter word then only forgives two swapped letters: "scap" is more likely "scalp".
  */
 export class WordMatcher {
   /** Typo checks are memoized: the same few hundred lexicon words meet the same user words. */
@@ -31,11 +35,11 @@ export class WordMatcher {
     return this.commonWords.has(token);
   }
 
-  matchesWord(token: string, word: string): boolean {
+  matchesWord(token: string, word: string, alone = false): boolean {
     if (token === word) return true;
-    if (word.length === 4) return isSwap(token, word) && !this.commonWords.has(token);
+    if (alone && word.length === 4) return isSwap(token, word) && !this.commonWords.has(token);
     const edits = allowedEdits(word.length);
-    // Typos rarely hit the first letter; requiring it keeps "would" from ever meeting "wound"-like words.
+    // Requiring the first letter keeps "would" from ever meeting "wound"-like words.
     if (edits === 0 || token.length < 4 || token[0] !== word[0]) return false;
     if (Math.abs(token.length - word.length) > edits) return false;
     if (this.commonWords.has(token)) return false;
@@ -43,13 +47,14 @@ export class WordMatcher {
   }
 
   /** `prefix*` in the lexicon: "injur*" matches injury, injured and (one typo) "injurd", "imjured". */
-  matchesPrefix(token: string, prefix: string): boolean {
+  matchesPrefix(token: string, prefix: string, alone = false): boolean {
     if (token.startsWith(prefix)) return true;
-    if (prefix.length === 4 && token.length >= 4) {
-      return isSwap(token.slice(0, 4), prefix) && !this.commonWords.has(token);
+    if (alone && prefix.length === 4) {
+      return token.length >= 4 && isSwap(token.slice(0, 4), prefix) && !this.commonWords.has(token);
     }
     const edits = allowedEdits(prefix.length + 1);
-    if (edits === 0 || prefix.length < 5 || token[0] !== prefix[0]) return false;
+    if (edits === 0 || prefix.length < 4 || token.length < 4 || token[0] !== prefix[0])
+      return false;
     if (token.length < prefix.length - 1 || this.commonWords.has(token)) return false;
     return this.remember(`p ${token} ${prefix}`, () => {
       for (let k = prefix.length - 1; k <= prefix.length + 1; k++) {

@@ -61,6 +61,23 @@ describe('safety router', () => {
     expect(['precaution', 'emergency']).not.toContain(classify(text).kind);
   });
 
+  it.each([
+    // a typo in a short word of a phrase whose other word is spelled right
+    ['I hurt my nteck at work this morning', 'precaution-injury'],
+    ['I have brittle bonnes', 'precaution-bone-joint'],
+    ['pinns and needles in my hand', 'precaution-numbness'],
+    ['a sharp pian when I turn my head', 'precaution-severe-pain'],
+  ])('forgives a typo in a short word of a longer trigger: "%s"', (text, id) => {
+    expect(classify(text).id).toBe(id);
+  });
+
+  it.each([
+    ['can a scap massage help my neck relax', 'scab'],
+    ['I feell much calmer after a neck massage', 'fell'],
+  ])('a short one-word trigger needs more than a guess at a typo: "%s" (%s)', (text) => {
+    expect(['precaution', 'emergency']).not.toContain(classify(text).kind);
+  });
+
   it('says what to do in an emergency and closes the conversation on voice', () => {
     const reply = new Conversation().say('my face is drooping and my speech is slurred');
     expect(reply.outcome.kind).toBe('emergency');
