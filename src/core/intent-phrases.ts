@@ -45,7 +45,7 @@ const NAME_PADDING = new Set([
   'session',
 ]);
 /** Cues that mean "guide me now", as opposed to "how do I…" (a question for the answer bank). */
-const START_CUES = new Set(['walk', 'guide', 'lead', 'coach', 'start', 'begin', 'talk', 'run']);
+const START_CUES = ['walk', 'guide', 'lead', 'coach', 'start', 'begin', 'talk', 'run'];
 /** Words that may follow a greeting, thanks or goodbye without adding a request: "thanks so much coach". */
 const POLITE_TAIL = new Set(
   'so much a lot very again there coach bot all everyone for that this the help everything your you mate buddy friend guys folks now then lots loads heaps kindly ever'.split(
@@ -254,8 +254,15 @@ export class IntentPhrases {
       before[0] ?? '',
     );
     const cued =
-      before.some((t) => START_CUES.has(t)) || carrier.join(' ').includes('step by step');
+      before.some((t, i) => this.isStartCue(t, before[i - 1])) ||
+      carrier.join(' ').includes('step by step');
     return cued && !isQuestion ? { routineId: mention.routineId, exact: false } : undefined;
+  }
+
+  /** "guide", "bgein" (typos forgiven), or "through" after "me" or "us": "take me through…". */
+  private isStartCue(token: string, previous: string | undefined): boolean {
+    if (START_CUES.some((cue) => this.words.matchesWord(token, cue))) return true;
+    return (previous === 'me' || previous === 'us') && this.words.matchesWord(token, 'through');
   }
 }
 

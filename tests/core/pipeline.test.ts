@@ -47,6 +47,22 @@ describe('pipeline: one outcome per turn', () => {
     });
   });
 
+  it('starts a routine when asked with a typo in the cue, or to be taken through it', () => {
+    expect(classify('bgein trigger point release')).toMatchObject({
+      kind: 'routine',
+      id: 'trigger-point-release',
+    });
+    expect(classify('take me throguh kneading')).toMatchObject({ kind: 'routine', id: 'kneading' });
+    expect(classify('can you run us through the massage ball')).toMatchObject({
+      kind: 'routine',
+      id: 'massage-ball',
+    });
+    // a question about the routine still gets the answer
+    expect(classify('how do I get through kneading without pressing too hard')).toMatchObject({
+      kind: 'answer',
+    });
+  });
+
   it.each([
     'how do I massage my feet',
     'is a massage gun good for flexibility',
