@@ -7,6 +7,7 @@ import {
   SMALLTALK_IDS,
 } from '../src/core/contract';
 import { evaluate, formatReport, readEvalSet } from '../src/eval/evaluate';
+import { withTypos } from '../src/eval/typos';
 import { pipeline } from './helpers/pipeline';
 
 /**
@@ -35,6 +36,32 @@ describe('evaluation on the test split', () => {
   it('answers and falls back at least as well as the floors', () => {
     expect(report.answerTop1.rate).toBeGreaterThanOrEqual(FLOORS.answerTop1);
     expect(report.outOfScopeRecall.rate).toBeGreaterThanOrEqual(FLOORS.outOfScopeRecall);
+  });
+});
+
+describe('the dev splits retyped with synthetic typos (npm run eval -- --typos)', () => {
+  const clean = ['dev', 'dev2'].flatMap((split) =>
+    readEvalSet(join(__dirname, 'eval', `${split}.jsonl`)),
+  );
+  const report = evaluate(
+    pipeline(),
+    [1, 2, 3].flatMap((seed) => withTypos(clean, seed)),
+  );
+
+  it('really has typos, deterministically', () => {
+    const typed = withTypos(clean, 1);
+    expect(withTypos(clean, 1)).toEqual(typed);
+    const changed = typed.filter((item, i) => item.text !== clean[i]!.text).length;
+    expect(changed / clean.length).toBeGreaterThan(0.6);
+  });
+
+  // Before the speller ranked by edit distance and short words in safety phrases forgave a typo:
+  // answers 89.6 %, safety recall 84.8 %, routine starts 47.6 % (10/21).
+  it('still answers, finds safety mentions and keeps false alarms rare', () => {
+    expect(report.answerTop1.rate).toBeGreaterThanOrEqual(0.93);
+    expect(report.safetyRecall.rate).toBeGreaterThanOrEqual(0.9);
+    expect(report.falseAlarms.rate).toBeLessThanOrEqual(0.01);
+    expect(report.perKind.routine!.rate).toBeGreaterThanOrEqual(0.8);
   });
 });
 

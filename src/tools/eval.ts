@@ -7,6 +7,7 @@ import { loadContent, PROJECT_ROOT } from '../content/load';
 import { evaluate, formatReport, readEvalSet, type EvalItem } from '../eval/evaluate';
 import { fitCalibration } from '../eval/calibrate';
 import { crossValidate, formatCrossValidation } from '../eval/cross-validate';
+import { withTypos } from '../eval/typos';
 
 const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split}.jsonl`);
 
@@ -19,6 +20,8 @@ const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split
  * `--cv [--folds K] [--misses]` cross-validates the matcher over the bank's own alternates and
  * out-of-scope examples (no eval split involved): a larger signal than dev for comparing content
  * and settings.
+ * `--typos` evaluates the dev and dev2 splits again with synthetic typos (three seeds): how well
+ * the speller copes.
  */
 function main(): void {
   const { values } = parseArgs({
@@ -29,6 +32,7 @@ function main(): void {
       cv: { type: 'boolean' },
       folds: { type: 'string', default: '5' },
       misses: { type: 'boolean' },
+      typos: { type: 'boolean' },
     },
   });
   const content = loadContent();
@@ -52,6 +56,12 @@ function main(): void {
     return;
   }
   const pipeline = new Pipeline(content, common);
+  if (values.typos) {
+    const clean = [...readEvalSet(evalFile('dev')), ...readEvalSet(evalFile('dev2'))];
+    const typed = [1, 2, 3].flatMap((seed) => withTypos(clean, seed));
+    console.log(formatReport('dev + dev2 with typos, 3 seeds', evaluate(pipeline, typed)));
+    return;
+  }
   const splits = values.split === 'all' ? ['dev', 'dev2', 'test'] : [values.split ?? 'test'];
   for (const split of splits)
     console.log(formatReport(split, evaluate(pipeline, readEvalSet(evalFile(split)))));
