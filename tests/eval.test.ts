@@ -59,7 +59,7 @@ describe('the dev splits retyped with synthetic typos (npm run eval -- --typos)'
   // answers 89.6 %, safety recall 84.8 %, routine starts 47.6 % (10/21).
   it('still answers, finds safety mentions and keeps false alarms rare', () => {
     expect(report.answerTop1.rate).toBeGreaterThanOrEqual(0.93);
-    expect(report.safetyRecall.rate).toBeGreaterThanOrEqual(0.9);
+    expect(report.safetyRecall.rate).toBeGreaterThanOrEqual(0.93);
     expect(report.falseAlarms.rate).toBeLessThanOrEqual(0.01);
     expect(report.perKind.routine!.rate).toBeGreaterThanOrEqual(0.8);
   });

@@ -31,3 +31,25 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 export function editDistanceWithin(a: string, b: string, max: number): boolean {
   return editDistance(a, b, max) <= max;
 }
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Calls `visit` with every string one typo from `token` — a letter dropped, two neighbours
+ * swapped, a letter replaced or added — never replacing the first letter or adding one before it,
+ * as typos rarely hit it. Stops, and returns true, as soon as `visit` returns true.
+ */
+export function someOneEditAway(token: string, visit: (variant: string) => boolean): boolean {
+  const n = token.length;
+  for (let i = 0; i < n; i++) {
+    const head = token.slice(0, i);
+    const tail = token.slice(i + 1);
+    if (visit(head + tail)) return true;
+    if (i + 1 < n && visit(head + token[i + 1]! + token[i]! + token.slice(i + 2))) return true;
+    if (i > 0) for (const c of LETTERS) if (c !== token[i] && visit(head + c + tail)) return true;
+  }
+  for (let i = 1; i <= n; i++) {
+    for (const c of LETTERS) if (visit(token.slice(0, i) + c + token.slice(i))) return true;
+  }
+  return false;
+}

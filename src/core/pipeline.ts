@@ -55,7 +55,6 @@ export class Pipeline {
     commonWords: ReadonlySet<string>,
     options: PipelineOptions = {},
   ) {
-    const words = new WordMatcher(commonWords);
     // The speller's vocabulary: every word the matcher learns from, the answers' speech included.
     const texts = [
       ...content.answers.flatMap((a) => [...a.questions, ...a.keywords, a.title, a.speech]),
@@ -67,6 +66,7 @@ export class Pipeline {
     for (const text of texts) {
       for (const t of normalize(text).tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
     }
+    const words = new WordMatcher(commonWords, new Set(frequency.keys()));
     this.replies = new ReplyBuilder(content);
     this.safety = new SafetyRouter(content.lexicon, words);
     this.phrases = new IntentPhrases(content.intents, content.routines, words);

@@ -1,10 +1,9 @@
 import Fuse from 'fuse.js';
-import { editDistance } from './edit-distance';
+import { editDistance, someOneEditAway } from './edit-distance';
 import { isStopword } from './terms';
 import type { WordMatcher } from './word-match';
 
 const CACHE_LIMIT = 50_000;
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * Corrects a typed word to a word of the answer bank's vocabulary. Correct common English words
@@ -61,24 +60,14 @@ export class Speller {
   private oneEditAway(token: string): string | undefined {
     let best: string | undefined;
     let bestCount = 0;
-    const consider = (word: string) => {
+    someOneEditAway(token, (word) => {
       const count = this.frequency.get(word);
       if (count !== undefined && count > bestCount && word.length > 1) {
         best = word;
         bestCount = count;
       }
-    };
-    const n = token.length;
-    for (let i = 0; i < n; i++) {
-      const head = token.slice(0, i);
-      const tail = token.slice(i + 1);
-      consider(head + tail);
-      if (i + 1 < n) consider(head + token[i + 1]! + token[i]! + token.slice(i + 2));
-      if (i > 0) for (const c of LETTERS) if (c !== token[i]) consider(head + c + tail);
-    }
-    for (let i = 1; i <= n; i++) {
-      for (const c of LETTERS) consider(token.slice(0, i) + c + token.slice(i));
-    }
+      return false;
+    });
     return best;
   }
 

@@ -1,4 +1,4 @@
-import { editDistanceWithin } from './edit-distance';
+import { editDistanceWithin, someOneEditAway } from './edit-distance';
 
 /** Typo-tolerant word comparison: how many edits a word of this length may carry. */
 export function allowedEdits(length: number): number {
@@ -6,6 +6,12 @@ export function allowedEdits(length: number): number {
   if (length >= 4) return 1;
   return 0;
 }
+
+/**
+ * An eight-letter word ("whiplash", "numbness") also forgives a second typo, unless a word the
+ * bank uses is one typo away, the likelier reading ("streches" is "stretches", not "stitches").
+ */
+const SECOND_TYPO_LENGTH = 8;
 
 /**
  * Compares a typed word with a known word or prefix, tolerating typos in words of four or more
@@ -20,7 +26,11 @@ export class WordMatcher {
   private readonly memo = new Map<string, boolean>();
   private static readonly MEMO_LIMIT = 100_000;
 
-  constructor(private readonly commonWords: ReadonlySet<string>) {}
+  /** `knownWords`: the words the answer bank uses. */
+  constructor(
+    private readonly commonWords: ReadonlySet<string>,
+    private readonly knownWords: ReadonlySet<string> = new Set(),
+  ) {}
 
   private remember(key: string, compute: () => boolean): boolean {
     const known = this.memo.get(key);
@@ -41,9 +51,21 @@ export class WordMatcher {
     const edits = allowedEdits(word.length);
     // Requiring the first letter keeps "would" from ever meeting "wound"-like words.
     if (edits === 0 || token.length < 4 || token[0] !== word[0]) return false;
-    if (Math.abs(token.length - word.length) > edits) return false;
+    const second = word.length === SECOND_TYPO_LENGTH;
+    if (Math.abs(token.length - word.length) > (second ? 2 : edits)) return false;
     if (this.commonWords.has(token)) return false;
-    return this.remember(`w ${token} ${word}`, () => editDistanceWithin(token, word, edits));
+    return this.remember(
+      `w ${token} ${word}`,
+      () =>
+        editDistanceWithin(token, word, edits) ||
+        (second && editDistanceWithin(token, word, 2) && !this.nearKnownWord(token)),
+    );
+  }
+
+  private nearKnownWord(token: string): boolean {
+    return this.remember(`k ${token}`, () =>
+      someOneEditAway(token, (variant) => this.knownWords.has(variant)),
+    );
   }
 
   /** `prefix*` in the lexicon: "injur*" matches injury, injured and (one typo) "injurd", "imjured". */

@@ -67,14 +67,18 @@ describe('safety router', () => {
     ['I have brittle bonnes', 'precaution-bone-joint'],
     ['pinns and needles in my hand', 'precaution-numbness'],
     ['a sharp pian when I turn my head', 'precaution-severe-pain'],
-  ])('forgives a typo in a short word of a longer trigger: "%s"', (text, id) => {
+    // two typos in an eight-letter trigger no word of the bank is closer to
+    ['whilpsh massage ok?', 'precaution-injury'],
+    ['nuxmbess in my fingers', 'precaution-numbness'],
+  ])('forgives typos a reader would: "%s"', (text, id) => {
     expect(classify(text).id).toBe(id);
   });
 
   it.each([
     ['can a scap massage help my neck relax', 'scab'],
     ['I feell much calmer after a neck massage', 'fell'],
-  ])('a short one-word trigger needs more than a guess at a typo: "%s" (%s)', (text) => {
+    ['gentle streches while I massage my partners neck', 'stitches'],
+  ])('a typo closer to another word is not a trigger: "%s" (%s)', (text) => {
     expect(['precaution', 'emergency']).not.toContain(classify(text).kind);
   });
 
