@@ -9,6 +9,7 @@ describe('normalize', () => {
     ['I feel dizzzzzy', 'i feel dizzy'],
     ['um, so, like, uh, is it ok', 'so like is it ok'],
     ['how do I give a neck message', 'how do i give a neck massage'],
+    ['how do I kneed the neck', 'how do i knead the neck'],
     ['this meeting is mind-numbing', 'this meeting is mind numbing'],
     ['my wife’s neck hurts', 'my wife neck hurts'],
     ['<speak>hello</speak> &amp; more', 'hello more'],
@@ -50,6 +51,8 @@ describe('normalize', () => {
         'necks stretch',
         'tricker point',
         'skull massage',
+        'kneed',
+        'Kneed',
       ],
       ...['dizzzzy', 'AAAH', 'step 3', '10', '-', '!?', '  ', 'um', 'alexa', 'neck', 'x'],
     ];
