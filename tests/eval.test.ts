@@ -7,7 +7,7 @@ import {
   SMALLTALK_IDS,
 } from '../src/core/contract';
 import { evaluate, formatReport, readEvalSet } from '../src/eval/evaluate';
-import { withTypos } from '../src/eval/typos';
+import { withTypos, withTyposForEachSeed } from '../src/eval/typos';
 import { pipeline } from './helpers/pipeline';
 
 /**
@@ -43,10 +43,7 @@ describe('the dev splits retyped with synthetic typos (npm run eval -- --typos)'
   const clean = ['dev', 'dev2'].flatMap((split) =>
     readEvalSet(join(__dirname, 'eval', `${split}.jsonl`)),
   );
-  const report = evaluate(
-    pipeline(),
-    [1, 2, 3].flatMap((seed) => withTypos(clean, seed)),
-  );
+  const report = evaluate(pipeline(), withTyposForEachSeed(clean));
 
   it('really has typos, deterministically', () => {
     const typed = withTypos(clean, 1);

@@ -75,7 +75,7 @@ export class Speller {
     let best: { word: string; edits: number; count: number; score: number } | undefined;
     for (const key of [token[0]!, `-${token[0]!}`]) {
       for (const r of this.fuseByLetter.get(key)?.search(token, { limit: 8 }) ?? []) {
-        const edits = editDistance(token, r.item);
+        const edits = editDistance(token, r.item, 2);
         if (edits > 2) continue;
         const candidate = {
           word: r.item,

@@ -37,3 +37,10 @@ export function withTypos(items: readonly EvalItem[], seed: number, rate = 0.4):
       .join(' '),
   }));
 }
+
+/** The seeds `npm run eval -- --typos` and its floor test use: the same utterances three ways. */
+export const TYPO_SEEDS = [1, 2, 3];
+
+export function withTyposForEachSeed(items: readonly EvalItem[]): EvalItem[] {
+  return TYPO_SEEDS.flatMap((seed) => withTypos(items, seed));
+}

@@ -7,7 +7,7 @@ import { loadContent, PROJECT_ROOT } from '../content/load';
 import { evaluate, formatReport, readEvalSet, type EvalItem } from '../eval/evaluate';
 import { fitCalibration } from '../eval/calibrate';
 import { crossValidate, formatCrossValidation } from '../eval/cross-validate';
-import { withTypos } from '../eval/typos';
+import { TYPO_SEEDS, withTyposForEachSeed } from '../eval/typos';
 
 const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split}.jsonl`);
 
@@ -58,8 +58,9 @@ function main(): void {
   const pipeline = new Pipeline(content, common);
   if (values.typos) {
     const clean = [...readEvalSet(evalFile('dev')), ...readEvalSet(evalFile('dev2'))];
-    const typed = [1, 2, 3].flatMap((seed) => withTypos(clean, seed));
-    console.log(formatReport('dev + dev2 with typos, 3 seeds', evaluate(pipeline, typed)));
+    const typed = withTyposForEachSeed(clean);
+    const name = `dev + dev2 with typos, ${TYPO_SEEDS.length} seeds`;
+    console.log(formatReport(name, evaluate(pipeline, typed)));
     return;
   }
   const splits = values.split === 'all' ? ['dev', 'dev2', 'test'] : [values.split ?? 'test'];
