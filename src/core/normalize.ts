@@ -110,6 +110,8 @@ const HEARD_AS: Array<[RegExp, string]> = [
   [/\bscalpel massage\b/g, 'scalp massage'],
   // the homophone of knead, and a correctly spelled word the speller will not touch
   [/\bkneed\b/g, 'knead'],
+  // The silent b is dropped in typing as in speech: "my fingers went num".
+  [/\bnum\b/g, 'numb'],
 ];
 
 const NUMBER_WORDS = new Map<string, string>(
@@ -147,7 +149,7 @@ const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 /** A necessary condition for any FILLER_PHRASES / HEARD_AS rule to apply (most input has none). */
 const MAY_HAVE_FILLER_PHRASE = /you know|i mean|kind of|sort of/;
 const MAY_BE_MISHEARD =
-  /messag|mass age|massages?r|massage ?ing|next massage|nick massage|necks? stretch|tricker point|trigger pointe|skull massage|scalpel massage|kneed\b/;
+  /messag|mass age|massages?r|massage ?ing|next massage|nick massage|necks? stretch|tricker point|trigger pointe|skull massage|scalpel massage|kneed\b|\bnum\b/;
 
 export function normalize(input: string): Normalized {
   const s = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;

@@ -15,8 +15,10 @@ const SECOND_TYPO_LENGTH = 8;
 
 /**
  * Compares a typed word with a known word or prefix, tolerating typos in words of four or more
- * letters ("nek", "nmb" are too short to tell) but never turning one correctly spelled common
- * word into another, and never touching the first letter, which typos rarely hit.
+ * letters but never turning one correctly spelled common word into another, and never touching
+ * the first letter, which typos rarely hit. Three letters are too few to tell apart, except a
+ * four-letter word of a longer phrase with one letter dropped ("hrt my neck", "pns and needles"),
+ * whose other words back the reading.
  *
  * `alone`: the word is all the evidence there is (a one-word safety trigger such as "scab"), so a
  * four-letter word then only forgives two swapped letters: "scap" is more likely "scalp".
@@ -50,7 +52,16 @@ export class WordMatcher {
     if (alone && word.length === 4) return isSwap(token, word) && !this.commonWords.has(token);
     const edits = allowedEdits(word.length);
     // Requiring the first letter keeps "would" from ever meeting "wound"-like words.
-    if (edits === 0 || token.length < 4 || token[0] !== word[0]) return false;
+    if (edits === 0 || token[0] !== word[0]) return false;
+    if (token.length === 3) {
+      return (
+        word.length === 4 &&
+        isDrop(token, word) &&
+        !this.commonWords.has(token) &&
+        !this.knownWords.has(token)
+      );
+    }
+    if (token.length < 4) return false;
     const second = word.length === SECOND_TYPO_LENGTH;
     if (Math.abs(token.length - word.length) > (second ? 2 : edits)) return false;
     if (this.commonWords.has(token)) return false;
@@ -85,6 +96,14 @@ export class WordMatcher {
       return false;
     });
   }
+}
+
+/** One letter after the first dropped: "hrt" for "hurt", "pns" for "pins". */
+function isDrop(token: string, word: string): boolean {
+  if (token.length + 1 !== word.length) return false;
+  for (let i = 1; i < word.length; i++)
+    if (word.slice(0, i) + word.slice(i + 1) === token) return true;
+  return false;
 }
 
 /** Two neighbouring letters swapped after the first: "pian" for "pain", "nmub" for "numb". */

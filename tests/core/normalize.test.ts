@@ -10,6 +10,7 @@ describe('normalize', () => {
     ['um, so, like, uh, is it ok', 'so like is it ok'],
     ['how do I give a neck message', 'how do i give a neck massage'],
     ['how do I kneed the neck', 'how do i knead the neck'],
+    ['my fingers went num', 'my fingers went numb'],
     ['this meeting is mind-numbing', 'this meeting is mind numbing'],
     ['my wife’s neck hurts', 'my wife neck hurts'],
     ['<speak>hello</speak> &amp; more', 'hello more'],
@@ -53,6 +54,7 @@ describe('normalize', () => {
         'skull massage',
         'kneed',
         'Kneed',
+        'num',
       ],
       ...['dizzzzy', 'AAAH', 'step 3', '10', '-', '!?', '  ', 'um', 'alexa', 'neck', 'x'],
     ];

@@ -67,6 +67,11 @@ describe('safety router', () => {
     ['I have brittle bonnes', 'precaution-bone-joint'],
     ['pinns and needles in my hand', 'precaution-numbness'],
     ['a sharp pian when I turn my head', 'precaution-severe-pain'],
+    // a letter dropped from a four-letter word of a phrase, leaving three letters
+    ['I hrt my neck at the gym', 'precaution-injury'],
+    ['pns and needles in my fingers', 'precaution-numbness'],
+    // the silent b left out
+    ['my left hand feels num', 'precaution-numbness'],
     // two typos in an eight-letter trigger no word of the bank is closer to
     ['whilpsh massage ok?', 'precaution-injury'],
     ['nuxmbess in my fingers', 'precaution-numbness'],
@@ -78,6 +83,9 @@ describe('safety router', () => {
     ['can a scap massage help my neck relax', 'scab'],
     ['I feell much calmer after a neck massage', 'fell'],
     ['gentle streches while I massage my partners neck', 'stitches'],
+    // three letters are a word of their own, not "hurt" or "pins" with a letter dropped
+    ['there is a hut on my neck of the woods', 'hurt'],
+    ['a pin and needles sewing kit for my neck pillow', 'pins'],
   ])('a typo closer to another word is not a trigger: "%s" (%s)', (text) => {
     expect(['precaution', 'emergency']).not.toContain(classify(text).kind);
   });
