@@ -105,7 +105,8 @@ function tally(counter: number[], ok: boolean): void {
   if (ok) counter[0]!++;
 }
 
-export function formatReport(name: string, report: EvalReport): string {
+/** `misses: false` prints the totals only (a held-out split's lines are not for reading while tuning). */
+export function formatReport(name: string, report: EvalReport, { misses = true } = {}): string {
   const pct = (x: Rate) => `${(x.rate * 100).toFixed(1)}% (${x.hit}/${x.total})`;
   const lines = [
     `== ${name}: ${report.total} utterances`,
@@ -116,7 +117,11 @@ export function formatReport(name: string, report: EvalReport): string {
     `  out-of-scope recall ${pct(report.outOfScopeRecall)}`,
     `  false alarms        ${pct(report.falseAlarms)} of non-safety utterances`,
   ];
-  if (report.misses.length > 0) {
+  if (report.misses.length > 0 && !misses) {
+    lines.push(
+      `  misclassified: ${report.misses.length} (lines not shown: held out; --split ${name} shows them)`,
+    );
+  } else if (report.misses.length > 0) {
     lines.push(`  misclassified (${report.misses.length}):`);
     for (const m of report.misses) {
       lines.push(
