@@ -32,7 +32,8 @@ export function editDistanceWithin(a: string, b: string, max: number): boolean {
   return editDistance(a, b, max) <= max;
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** The letters a typo may add or put in place of another. */
+export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * Calls `visit` with every string one typo from `token` — a letter dropped, two neighbours

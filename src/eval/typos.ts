@@ -1,6 +1,5 @@
+import { LETTERS } from '../core/edit-distance';
 import type { EvalItem } from './evaluate';
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * The same utterances as people in a hurry type them: each word of four or more letters gets,
