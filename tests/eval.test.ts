@@ -57,11 +57,13 @@ describe('evaluation on the second test split', () => {
   });
 
   it('prints totals only when asked, so tuning never shows its lines', () => {
-    const missed = report.misses[0]!.item.text;
-    expect(formatReport('test2', report)).toContain(missed);
-    const totals = formatReport('test2', report, { misses: false });
+    // labelled with the wrong topic on purpose: a line that always misses
+    const missed = 'is it safe to massage my neck';
+    const held = evaluate(pipeline(), [{ text: missed, kind: 'answer', id: 'benefits' }]);
+    expect(formatReport('test2', held)).toContain(missed);
+    const totals = formatReport('test2', held, { misses: false });
     expect(totals).not.toContain(missed);
-    expect(totals).toContain(`misclassified: ${report.misses.length}`);
+    expect(totals).toContain('misclassified: 1');
   });
 
   it('answers at least 95% right, falls back on out-of-scope questions and raises no false alarm', () => {

@@ -110,7 +110,7 @@ const HEARD_AS: Array<[RegExp, string]> = [
   [/\bscalpel massage\b/g, 'scalp massage'],
   // the homophone of knead, and a correctly spelled word the speller will not touch
   [/\bkneed\b/g, 'knead'],
-  // The silent b is dropped in typing as in speech: "my fingers went num".
+  // the silent b, dropped in typing as in speech: "my fingers went num"
   [/\bnum\b/g, 'numb'],
 ];
 

@@ -54,11 +54,12 @@ export class WordMatcher {
     // Requiring the first letter keeps "would" from ever meeting "wound"-like words.
     if (edits === 0 || token[0] !== word[0]) return false;
     if (token.length === 3) {
+      // One edit between three letters and four is a dropped letter.
       return (
         word.length === 4 &&
-        isDrop(token, word) &&
         !this.commonWords.has(token) &&
-        !this.knownWords.has(token)
+        !this.knownWords.has(token) &&
+        editDistanceWithin(token, word, 1)
       );
     }
     if (token.length < 4) return false;
@@ -96,14 +97,6 @@ export class WordMatcher {
       return false;
     });
   }
-}
-
-/** One letter after the first dropped: "hrt" for "hurt", "pns" for "pins". */
-function isDrop(token: string, word: string): boolean {
-  if (token.length + 1 !== word.length) return false;
-  for (let i = 1; i < word.length; i++)
-    if (word.slice(0, i) + word.slice(i + 1) === token) return true;
-  return false;
 }
 
 /** Two neighbouring letters swapped after the first: "pian" for "pain", "nmub" for "numb". */

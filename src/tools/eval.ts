@@ -18,7 +18,6 @@ const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split
  * test split nor the bank's alternates. `test2` is a second held-out split, written blind (topics.md
  * and the article only) by two more authors. With `all`, the held-out splits (test, test2) print
  * their totals only, so tuning on the dev splits never shows their lines; `--split test` shows them.
-
  * `--tune` searches matcher settings on the dev and dev2 splits, `--calibrate` fits the confidence
  * logistic on the dev split; both print what to paste into src/core/matcher.ts.
  * `--cv [--folds K] [--misses]` cross-validates the matcher over the bank's own alternates and
