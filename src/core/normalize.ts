@@ -203,14 +203,56 @@ function replacePhrases(input: string): string {
 }
 
 function tokenize(s: string): Normalized {
-  const tokens: string[] = [];
+  let tokens: string[] = [];
   for (const raw of s.split(' ')) {
     if (raw.length === 0 || FILLERS.has(raw)) continue;
     const expanded = CONTRACTIONS.get(raw);
     if (expanded) tokens.push(...expanded.split(' '));
     else tokens.push(raw);
   }
+  const request = invocationEnd(tokens);
+  if (request > 0)
+    tokens = request === tokens.length ? [...BARE_INVOCATION] : tokens.slice(request);
   return { text: tokens.join(' '), tokens };
+}
+
+/** An invocation with no request after it ("alexa, open neck massage coach") says hello. */
+const BARE_INVOCATION = ['hello'] as const;
+const WAKE_WORDS = new Set(['hey', 'ok', 'okay']);
+/** Alexa's launch words, and "talk to". */
+const INVOKE_VERBS = new Set([
+  'ask',
+  'tell',
+  'open',
+  'launch',
+  'start',
+  'begin',
+  'run',
+  'load',
+  'use',
+  'talk',
+]);
+const REQUEST_LINKS = new Set(['to', 'about', 'if', 'whether', 'for', 'and']);
+
+/**
+ * Where the request starts after a spoken invocation ("alexa, ask neck coach how hard to press",
+ * "tell neck massage coach to start neck stretches"): 0 when there is none. The words around the
+ * skill's name are not the question; left in, "coach" would read as "coach me through".
+ */
+function invocationEnd(tokens: readonly string[]): number {
+  let i = 0;
+  if (WAKE_WORDS.has(tokens[i] ?? '')) i++;
+  if (!INVOKE_VERBS.has(tokens[i] ?? '')) return 0;
+  if (tokens[i] === 'talk' && tokens[i + 1] === 'to') i++;
+  i++;
+  if (tokens[i] === 'the') i++;
+  if (tokens[i] !== 'neck') return 0;
+  i++;
+  if (tokens[i] === 'massage') i++;
+  if (tokens[i] !== 'coach') return 0;
+  i++;
+  if (REQUEST_LINKS.has(tokens[i] ?? '')) i++;
+  return i;
 }
 
 function expandSuffix(word: string): string {

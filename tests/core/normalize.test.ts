@@ -15,6 +15,14 @@ describe('normalize', () => {
     ['my wife’s neck hurts', 'my wife neck hurts'],
     ['<speak>hello</speak> &amp; more', 'hello more'],
     ['im dizzy and dont know why', 'i am dizzy and do not know why'],
+    ['Alexa, ask Neck Coach how hard to press', 'how hard to press'],
+    ['hey alexa tell the neck massage coach to start kneading', 'start kneading'],
+    ['talk to neck coach about knots', 'knots'],
+    ['Alexa, open Neck Massage Coach', 'hello'],
+    // no skill name after the launch word: nothing to strip
+    ['start neck stretches', 'start neck stretches'],
+    ['ask my neck massage therapist', 'ask my neck massage therapist'],
+    ['tell neck coach', 'hello'],
   ])('%s -> %s', (input, expected) => {
     expect(normalize(input).text).toBe(expected);
   });
@@ -28,6 +36,8 @@ describe('normalize', () => {
 
   it('splits into tokens without empty words', () => {
     expect(normalize('  hello \n\t world  ').tokens).toEqual(['hello', 'world']);
+    expect(normalize('').tokens).toEqual([]);
+    expect(normalize(' , um ').tokens).toEqual([]);
   });
 
   it('drops zero-width characters inside words and treats control characters as spaces', () => {

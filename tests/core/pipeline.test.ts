@@ -73,6 +73,26 @@ describe('pipeline: one outcome per turn', () => {
     expect(classify(text)).toMatchObject({ kind: 'fallback', id: 'fallback' });
   });
 
+  it('hears the question after a spoken invocation, where "coach" is not "coach me through"', () => {
+    expect(classify('alexa ask neck coach what is trigger point release')).toMatchObject({
+      kind: 'answer',
+      id: 'self-trigger-point-release',
+    });
+    expect(classify('tell neck massage coach to start neck stretches')).toMatchObject({
+      kind: 'routine',
+      id: 'neck-stretches',
+    });
+    expect(classify('Alexa, open Neck Massage Coach')).toMatchObject({
+      kind: 'smalltalk',
+      id: 'greeting',
+    });
+    // safety still hears everything said after the name
+    expect(classify('ask neck coach why i feel dizzy')).toMatchObject({
+      kind: 'precaution',
+      id: 'precaution-dizziness',
+    });
+  });
+
   it('answers small talk', () => {
     expect(classify('hi')).toMatchObject({ kind: 'smalltalk', id: 'greeting' });
     expect(classify('thank you')).toMatchObject({ kind: 'smalltalk', id: 'thanks' });
