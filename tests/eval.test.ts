@@ -107,7 +107,7 @@ describe('the evaluation splits', () => {
     'fallback',
   ]);
 
-  it.each(['dev', 'dev2', 'test', 'test2'])(
+  it.each(['dev', 'dev2', 'dev3', 'test', 'test2'])(
     '%s names only ids of the contract, with no line twice',
     (split) => {
       const items = readEvalSet(join(__dirname, 'eval', `${split}.jsonl`));
@@ -121,7 +121,7 @@ describe('the evaluation splits', () => {
   it('no line is in two splits', () => {
     const seen = new Map<string, string>();
     const repeated: string[] = [];
-    for (const split of ['dev', 'dev2', 'test', 'test2'])
+    for (const split of ['dev', 'dev2', 'dev3', 'test', 'test2'])
       for (const { text } of readEvalSet(join(__dirname, 'eval', `${split}.jsonl`))) {
         const key = text.toLowerCase();
         const first = seen.get(key);

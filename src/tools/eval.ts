@@ -9,16 +9,18 @@ import { fitCalibration } from '../eval/calibrate';
 import { crossValidate, formatCrossValidation } from '../eval/cross-validate';
 import { TYPO_SEEDS, withTyposForEachSeed } from '../eval/typos';
 
+const DEV_SPLITS = ['dev', 'dev2', 'dev3'];
 const HELD_OUT_SPLITS = ['test', 'test2'];
 const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split}.jsonl`);
 
 /**
- * `npm run eval [-- --split dev|dev2|test|test2|all]`: accuracy, recall and every misclassified
- * line. `dev2` is a second validation split, written later by another author who saw neither the
- * test split nor the bank's alternates. `test2` is a second held-out split, written blind (topics.md
- * and the article only) by two more authors. With `all`, the held-out splits (test, test2) print
- * their totals only, so tuning on the dev splits never shows their lines; `--split test` shows them.
- * `--tune` searches matcher settings on the dev and dev2 splits, `--calibrate` fits the confidence
+ * `npm run eval [-- --split dev|dev2|dev3|test|test2|all]`: accuracy, recall and every
+ * misclassified line. `dev2` and `dev3` are more validation splits, written later by other authors
+ * who saw neither the test splits nor the bank's alternates. `test2` is a second held-out split,
+ * written blind (topics.md and the article only) by two more authors. With `all`, the held-out
+ * splits (test, test2) print their totals only, so tuning on the dev splits never shows their
+ * lines; `--split test` shows them.
+ * `--tune` searches matcher settings on the dev splits, `--calibrate` fits the confidence
  * logistic on the dev split; both print what to paste into src/core/matcher.ts.
  * `--cv [--folds K] [--misses]` cross-validates the matcher over the bank's own alternates and
  * out-of-scope examples (no eval split involved): a larger signal than dev for comparing content
@@ -49,10 +51,11 @@ function main(): void {
     return;
   }
   if (values.tune)
-    return tune(content, common, [
-      ...readEvalSet(evalFile('dev')),
-      ...readEvalSet(evalFile('dev2')),
-    ]);
+    return tune(
+      content,
+      common,
+      DEV_SPLITS.flatMap((split) => readEvalSet(evalFile(split))),
+    );
   if (values.calibrate) {
     const pipeline = new Pipeline(content, common);
     console.log(JSON.stringify(fitCalibration(pipeline, readEvalSet(evalFile('dev')))));
@@ -67,7 +70,7 @@ function main(): void {
     return;
   }
   const all = values.split === 'all';
-  const splits = all ? ['dev', 'dev2', ...HELD_OUT_SPLITS] : [values.split ?? 'test'];
+  const splits = all ? [...DEV_SPLITS, ...HELD_OUT_SPLITS] : [values.split ?? 'test'];
   for (const split of splits) {
     const report = evaluate(pipeline, readEvalSet(evalFile(split)));
     console.log(formatReport(split, report, { misses: !(all && HELD_OUT_SPLITS.includes(split)) }));
