@@ -36,6 +36,24 @@ describe('Alexa requests as turns', () => {
     });
   });
 
+  it('puts the question word of its intent back in front of the query', () => {
+    // "where should i not press on the neck", heard through the carrier "where should i {query}"
+    expect(turnFromRequest(intentRequest('AskWhereIntent', 'not press on the neck'))).toMatchObject(
+      {
+        type: 'text',
+        text: 'where not press on the neck',
+      },
+    );
+    expect(turnFromRequest(intentRequest('AskWhenIntent'))).toMatchObject({
+      type: 'text',
+      text: 'when',
+    });
+    expect(turnFromRequest(intentRequest('AskQuestionIntent', 'kneading'))).toMatchObject({
+      type: 'text',
+      text: 'kneading',
+    });
+  });
+
   it.each(['constructor', 'toString', '__proto__'])(
     'treats an unknown intent named "%s" as words, never as an inherited property',
     (name) => {

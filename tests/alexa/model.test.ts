@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   BUILT_IN_INTENTS,
   CUSTOM_INTENTS,
+  QUESTION_WORD_INTENTS,
   SMALLTALK_INTENTS,
 } from '../../src/channels/alexa/intent-names';
 import {
@@ -105,6 +106,7 @@ describe.each(MODEL_LOCALES)('the %s interaction model', (locale) => {
   it('has exactly the intents the skill handles', () => {
     const handled = [
       ...Object.values(CUSTOM_INTENTS),
+      ...Object.keys(QUESTION_WORD_INTENTS),
       ...Object.keys(SMALLTALK_INTENTS),
       ...Object.keys(BUILT_IN_INTENTS),
     ];
@@ -323,13 +325,22 @@ describe('the model and the core', () => {
  */
 describe('carrier phrases', () => {
   const model = languageModel('en-US');
-  const searchSamples = model.intents
-    .filter((intent) => intent.slots?.some((slot) => slot.type === 'AMAZON.SearchQuery'))
-    .flatMap((intent) => intent.samples);
-  /** "how do i {query}" opens with "how do i "; "{query} does it work" closes with " does it work". */
-  const openings = searchSamples
-    .filter((sample) => sample.endsWith('}'))
-    .map((sample) => sample.replace(/\{[^}]*\}$/, ''));
+  const searchIntents = model.intents.filter((intent) =>
+    intent.slots?.some((slot) => slot.type === 'AMAZON.SearchQuery'),
+  );
+  const searchSamples = searchIntents.flatMap((intent) => intent.samples);
+  /**
+   * "how do i {query}" opens with "how do i " and the core hears only the query; "where should i
+   * {query}" (AskWhereIntent) opens with "where should i " and the core hears "where " + the query.
+   */
+  const openings = searchIntents.flatMap((intent) =>
+    intent.samples
+      .filter((sample) => sample.endsWith('}'))
+      .map((sample) => ({
+        carrier: sample.replace(/\{[^}]*\}$/, ''),
+        kept: QUESTION_WORD_INTENTS[intent.name] ? `${QUESTION_WORD_INTENTS[intent.name]} ` : '',
+      })),
+  );
   const tails = searchSamples
     .filter((sample) => sample.startsWith('{'))
     .map((sample) => sample.replace(/^\{[^}]*\}/, ''));
@@ -340,8 +351,8 @@ describe('carrier phrases', () => {
   /** Every slot value Alexa could pass on for `said`: one per carrier it opens or closes with. */
   const slotValues = (said: string): string[] => [
     ...openings
-      .filter((c) => said.startsWith(c) && said.length > c.length)
-      .map((c) => said.slice(c.length)),
+      .filter(({ carrier }) => said.startsWith(carrier) && said.length > carrier.length)
+      .map(({ carrier, kept }) => kept + said.slice(carrier.length)),
     ...tails
       .filter((c) => said.endsWith(c) && said.length > c.length)
       .map((c) => said.slice(0, -c.length)),

@@ -1,6 +1,12 @@
 import type { IntentRequest, RequestEnvelope } from 'ask-sdk-model';
 import type { Turn } from '../../core/turn';
-import { BUILT_IN_INTENTS, CUSTOM_INTENTS, SLOT, SMALLTALK_INTENTS } from './intent-names';
+import {
+  BUILT_IN_INTENTS,
+  CUSTOM_INTENTS,
+  QUESTION_WORD_INTENTS,
+  SLOT,
+  SMALLTALK_INTENTS,
+} from './intent-names';
 
 type Slots = NonNullable<IntentRequest['intent']['slots']>;
 
@@ -38,6 +44,8 @@ export function turnFromRequest(envelope: RequestEnvelope): Turn {
     .map((s) => s.value)
     .filter((v): v is string => !!v)
     .join(' ');
+  const questionWord = ownValue(QUESTION_WORD_INTENTS, name);
+  if (questionWord) return { ...base, type: 'text', text: `${questionWord} ${said}`.trim() };
   switch (name) {
     case CUSTOM_INTENTS.ask:
     case CUSTOM_INTENTS.symptom:

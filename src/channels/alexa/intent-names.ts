@@ -16,6 +16,18 @@ export const CUSTOM_INTENTS = {
   stepsLeft: 'StepsLeftIntent',
 } as const;
 
+/**
+ * Questions opened by a word that tells topics apart ("when" to avoid a massage or "where", "why"
+ * see a professional): one intent per word, because an AMAZON.SearchQuery slot never carries its
+ * carrier phrase. The skill puts the word back in front of the slot value.
+ */
+export const QUESTION_WORD_INTENTS: Record<string, string> = {
+  AskWhenIntent: 'when',
+  AskWhereIntent: 'where',
+  AskWhyIntent: 'why',
+  AskWhoIntent: 'who',
+};
+
 export const SLOT = {
   query: 'query',
   symptom: 'symptom',

@@ -4,6 +4,7 @@ import { normalize } from '../../core/normalize';
 import {
   BUILT_IN_INTENTS,
   CUSTOM_INTENTS,
+  QUESTION_WORD_INTENTS,
   ROUTINE_SLOT_TYPE,
   SLOT,
   SMALLTALK_INTENTS,
@@ -253,13 +254,29 @@ function questionCarriers(content: ContentBundle): string[] {
   return [...new Set([...QUESTION_CARRIERS, ...[...openings].sort(), ...QUESTION_TAILS])];
 }
 
+/** What may follow a question word before the query: function words only, as in every carrier. */
+const QUESTION_WORD_LINKS = ['', 'do i ', 'should i ', 'can i ', 'do you '];
+
 function customIntents(content: ContentBundle): ModelIntent[] {
+  const words = new Set(Object.values(QUESTION_WORD_INTENTS));
+  const opensWithWord = (sample: string) => words.has(sample.split(' ')[0] ?? '');
+  const carriers = questionCarriers(content);
   return [
     {
       name: CUSTOM_INTENTS.ask,
       slots: [{ name: SLOT.query, type: SEARCH_QUERY }],
-      samples: questionCarriers(content),
+      samples: carriers.filter((sample) => !opensWithWord(sample)),
     },
+    ...Object.entries(QUESTION_WORD_INTENTS).map(([name, word]) => ({
+      name,
+      slots: [{ name: SLOT.query, type: SEARCH_QUERY }],
+      samples: [
+        ...new Set([
+          ...carriers.filter((sample) => sample.split(' ')[0] === word),
+          ...QUESTION_WORD_LINKS.map((link) => `${word} ${link}{query}`),
+        ]),
+      ],
+    })),
     {
       name: CUSTOM_INTENTS.symptom,
       slots: [{ name: SLOT.symptom, type: SEARCH_QUERY }],
