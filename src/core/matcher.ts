@@ -1,5 +1,6 @@
 import type { Answer, OutOfScope } from '../content/schema';
 import { SoftmaxClassifier } from './classifier';
+import { NaiveBayes } from './naive-bayes';
 import { normalize } from './normalize';
 import type { Speller } from './speller';
 import type { Synonyms } from './synonyms';
@@ -14,6 +15,8 @@ export interface MatcherSettings {
   unknownWeight: number;
   /** Share of the classifier's probability in the final score; the rest is the cosine score. */
   classifierShare: number;
+  /** Share of naive Bayes in the classifier's split of the in-scope probability between answers. */
+  naiveBayesShare: number;
   /** Confidence is multiplied by this when the question names an out-of-scope keyword ("cost", "feet"). */
   outOfScopeKeywordFactor: number;
 }
@@ -24,6 +27,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   clarifyConfidence: 0.1,
   unknownWeight: 0.3,
   classifierShare: 0.7,
+  naiveBayesShare: 0.3,
   outOfScopeKeywordFactor: 0.5,
 };
 
@@ -50,8 +54,9 @@ export interface MatchResult {
 
 /**
  * Scores answer topics against an utterance: a softmax classifier trained on the alternate
- * questions, blended with the TF-IDF cosine to each topic's whole vocabulary (IDF counted per
- * topic, so words every topic shares, "neck" and "massage", weigh little). Typed words are
+ * questions, with naive Bayes mixed into how it shares the in-scope probability between answers,
+ * blended with the TF-IDF cosine to each topic's whole vocabulary (IDF counted per topic, so
+ * words every topic shares, "neck" and "massage", weigh little). Typed words are
  * spelling-corrected and mapped through synonyms first; adjacent-word bigrams reward phrases
  * ("trigger point"). Words the bank has never seen count against a match, and an out-of-scope
  * class learnt from examples competes with the answers.
@@ -67,6 +72,8 @@ export class AnswerMatcher {
   private readonly topicWeights: Float64Array;
   private readonly unknownIdf: number;
   private readonly classifier: SoftmaxClassifier;
+  /** Over the answer classes only: the out-of-scope class is the last one, after them. */
+  private readonly naiveBayes: NaiveBayes;
   private readonly classIds: string[];
   private readonly outOfScopeTerms: Set<string>;
 
@@ -115,6 +122,19 @@ export class AnswerMatcher {
         t.docs.map((terms) => ({
           features: [...terms].map((term) => this.termIds.get(term)!),
           value: 1 / Math.sqrt(terms.size || 1),
+          label,
+        })),
+      ),
+    );
+
+    // Naive Bayes only ranks the answers. Out-of-scope questions share few words with each other, so
+    // its likelihoods for that class are flat and say little; the scope stays the softmax's call.
+    this.naiveBayes = new NaiveBayes(
+      classes - 1,
+      df.length,
+      analysed.slice(0, -1).flatMap((t, label) =>
+        t.docs.map((terms) => ({
+          features: [...terms].map((term) => this.termIds.get(term)!),
           label,
         })),
       ),
@@ -169,6 +189,7 @@ export class AnswerMatcher {
     const { classifierShare } = this.settings;
     const coverage = totalMass > 0 ? knownMass / totalMass : 0;
     const probs = this.classifier.predict(known, 1 / Math.sqrt(terms.size));
+    this.blendNaiveBayes(probs, known);
     const scores = cosine; // reused: each class's blended score
     for (let c = 0; c < classes; c++) {
       scores[c] =
@@ -178,6 +199,16 @@ export class AnswerMatcher {
       this.topCandidates(scores),
       namesOutOfScope ? this.settings.outOfScopeKeywordFactor : 1,
     );
+  }
+
+  /** Mixes naive Bayes into the softmax's split of the in-scope probability between the answers. */
+  private blendNaiveBayes(probs: Float64Array, known: readonly number[]): void {
+    const share = this.settings.naiveBayesShare;
+    if (share === 0) return;
+    const bayes = this.naiveBayes.predict(known);
+    const inScope = 1 - probs[bayes.length]!;
+    for (let c = 0; c < bayes.length; c++)
+      probs[c] = (1 - share) * probs[c]! + share * bayes[c]! * inScope;
   }
 
   /**

@@ -86,6 +86,7 @@ function tune(
     answerConfidence: [0.15, 0.2, 0.25, 0.3, 0.35, 0.4],
     unknownWeight: [0.3, 0.6, 0.9],
     classifierShare: [0.5, 0.7, 0.85],
+    naiveBayesShare: [0, 0.2, 0.3, 0.4],
     outOfScopeKeywordFactor: [0.3, 0.5, 0.7, 1],
   };
   let candidates: MatcherSettings[] = [{ ...DEFAULT_MATCHER_SETTINGS }];

@@ -1,0 +1,54 @@
+/**
+ * A multinomial naive Bayes classifier over sparse binary features, with additive smoothing and
+ * equal class priors. It ranks classes by how typical each feature is of them, a different bias
+ * from the softmax classifier's (which learns what separates classes): blended, each corrects
+ * some of the other's mistakes on phrasings neither was trained on.
+ *
+ * logLikelihood[feature * classCount + class] = log P(feature | class).
+ */
+export interface NaiveBayesExample {
+  features: readonly number[];
+  label: number;
+}
+
+export class NaiveBayes {
+  private readonly logLikelihood: Float64Array;
+
+  constructor(
+    readonly classCount: number,
+    readonly featureCount: number,
+    examples: readonly NaiveBayesExample[],
+    smoothing = 0.2,
+  ) {
+    const counts = new Float64Array(featureCount * classCount);
+    const totals = new Float64Array(classCount);
+    for (const e of examples) {
+      for (const f of e.features) counts[f * classCount + e.label]! += 1;
+      totals[e.label]! += e.features.length;
+    }
+    this.logLikelihood = new Float64Array(featureCount * classCount);
+    for (let c = 0; c < classCount; c++) {
+      const denominator = totals[c]! + smoothing * featureCount;
+      for (let f = 0; f < featureCount; f++) {
+        const i = f * classCount + c;
+        this.logLikelihood[i] = Math.log((counts[i]! + smoothing) / denominator);
+      }
+    }
+  }
+
+  /** Class probabilities for the given feature ids. */
+  predict(features: readonly number[]): Float64Array {
+    const { classCount, logLikelihood } = this;
+    const out = new Float64Array(classCount);
+    for (const f of features) {
+      const row = f * classCount;
+      for (let c = 0; c < classCount; c++) out[c]! += logLikelihood[row + c]!;
+    }
+    let max = -Infinity;
+    for (const x of out) if (x > max) max = x;
+    let sum = 0;
+    for (let c = 0; c < classCount; c++) sum += out[c] = Math.exp(out[c]! - max);
+    for (let c = 0; c < classCount; c++) out[c]! /= sum;
+    return out;
+  }
+}
