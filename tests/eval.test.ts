@@ -88,9 +88,10 @@ describe('the dev splits retyped with synthetic typos (npm run eval -- --typos)'
 
   // Before the speller ranked by edit distance and short words in safety phrases forgave a typo:
   // answers 89.6 %, safety recall 84.8 %, routine starts 47.6 % (10/21). Safety recall was 94.9 %
-  // before a dropped letter in a four-letter word of a phrase was forgiven ("hrt my neck").
+  // before a dropped letter in a four-letter word of a phrase was forgiven ("hrt my neck"); answers
+  // were 93.9 % before naive Bayes joined the matcher.
   it('still answers, finds safety mentions and keeps false alarms rare', () => {
-    expect(report.answerTop1.rate).toBeGreaterThanOrEqual(0.93);
+    expect(report.answerTop1.rate).toBeGreaterThanOrEqual(0.94);
     expect(report.safetyRecall.rate).toBeGreaterThanOrEqual(0.96);
     expect(report.falseAlarms.rate).toBeLessThanOrEqual(0.01);
     expect(report.perKind.routine!.rate).toBeGreaterThanOrEqual(0.8);
