@@ -1,3 +1,5 @@
+import { softmaxInPlace } from './softmax';
+
 /**
  * A small multinomial logistic-regression (softmax) classifier over sparse binary features,
  * trained at start-up from the answer bank's alternate questions. Deterministic: zero initial
@@ -68,13 +70,4 @@ export class SoftmaxClassifier {
     this.scoresInto(features, x, out);
     return softmaxInPlace(out);
   }
-}
-
-function softmaxInPlace(v: Float64Array): Float64Array {
-  let max = -Infinity;
-  for (const x of v) if (x > max) max = x;
-  let sum = 0;
-  for (let i = 0; i < v.length; i++) sum += v[i] = Math.exp(v[i]! - max);
-  for (let i = 0; i < v.length; i++) v[i]! /= sum;
-  return v;
 }

@@ -115,41 +115,34 @@ export class AnswerMatcher {
     this.outOfScopeTerms = new Set(
       outOfScope.keywords.flatMap((k) => this.termsOf(normalize(k).tokens)),
     );
-    this.classifier = new SoftmaxClassifier(
-      classes,
-      df.length,
-      analysed.flatMap((t, label) =>
-        t.docs.map((terms) => ({
-          features: [...terms].map((term) => this.termIds.get(term)!),
-          value: 1 / Math.sqrt(terms.size || 1),
-          label,
-        })),
-      ),
+    // Every question of every class, as the ids of its terms: what all three models learn from.
+    const examples = analysed.flatMap((t, label) =>
+      t.docs.map((terms) => ({
+        features: [...terms].map((term) => this.termIds.get(term)!),
+        value: 1 / Math.sqrt(terms.size || 1),
+        label,
+      })),
     );
+    this.classifier = new SoftmaxClassifier(classes, df.length, examples);
 
     // Naive Bayes only ranks the answers. Out-of-scope questions share few words with each other, so
     // its likelihoods for that class are flat and say little; the scope stays the softmax's call.
+    const answerClasses = classes - 1;
     this.naiveBayes = new NaiveBayes(
-      classes - 1,
+      answerClasses,
       df.length,
-      analysed.slice(0, -1).flatMap((t, label) =>
-        t.docs.map((terms) => ({
-          features: [...terms].map((term) => this.termIds.get(term)!),
-          label,
-        })),
-      ),
+      examples.filter((e) => e.label < answerClasses),
     );
 
+    const tf = Array.from({ length: classes }, () => new Map<number, number>());
+    for (const { features, label } of examples) {
+      for (const id of features) tf[label]!.set(id, (tf[label]!.get(id) ?? 0) + 1);
+    }
     this.topicWeights = new Float64Array(df.length * classes);
-    analysed.forEach((t, cls) => {
-      const tf = new Map<number, number>();
-      for (const terms of t.docs) {
-        for (const term of terms) {
-          const id = this.termIds.get(term)!;
-          tf.set(id, (tf.get(id) ?? 0) + 1);
-        }
-      }
-      const weights = [...tf].map(([id, n]) => [id, (1 + Math.log(n)) * this.idf[id]!] as const);
+    tf.forEach((counts, cls) => {
+      const weights = [...counts].map(
+        ([id, n]) => [id, (1 + Math.log(n)) * this.idf[id]!] as const,
+      );
       const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
       for (const [id, w] of weights) this.topicWeights[id * classes + cls] = w / norm;
     });

@@ -1,3 +1,5 @@
+import { softmaxInPlace } from './softmax';
+
 /**
  * A multinomial naive Bayes classifier over sparse binary features, with additive smoothing and
  * equal class priors. It ranks classes by how typical each feature is of them, a different bias
@@ -44,11 +46,6 @@ export class NaiveBayes {
       const row = f * classCount;
       for (let c = 0; c < classCount; c++) out[c]! += logLikelihood[row + c]!;
     }
-    let max = -Infinity;
-    for (const x of out) if (x > max) max = x;
-    let sum = 0;
-    for (let c = 0; c < classCount; c++) sum += out[c] = Math.exp(out[c]! - max);
-    for (let c = 0; c < classCount; c++) out[c]! /= sum;
-    return out;
+    return softmaxInPlace(out);
   }
 }
