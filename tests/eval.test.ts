@@ -98,6 +98,8 @@ describe('the dev splits retyped with synthetic typos (npm run eval -- --typos)'
   });
 });
 
+const SPLITS = ['dev', 'dev2', 'dev3', 'test', 'test2'];
+
 describe('the evaluation splits', () => {
   const known = new Set<string>([
     ...ANSWER_TOPIC_IDS,
@@ -108,21 +110,18 @@ describe('the evaluation splits', () => {
     'fallback',
   ]);
 
-  it.each(['dev', 'dev2', 'dev3', 'test', 'test2'])(
-    '%s names only ids of the contract, with no line twice',
-    (split) => {
-      const items = readEvalSet(join(__dirname, 'eval', `${split}.jsonl`));
-      expect(items.length).toBeGreaterThan(200);
-      expect(items.filter((item) => !known.has(item.id))).toEqual([]);
-      const texts = items.map((item) => item.text.toLowerCase());
-      expect(new Set(texts).size).toBe(texts.length);
-    },
-  );
+  it.each(SPLITS)('%s names only ids of the contract, with no line twice', (split) => {
+    const items = readEvalSet(join(__dirname, 'eval', `${split}.jsonl`));
+    expect(items.length).toBeGreaterThan(200);
+    expect(items.filter((item) => !known.has(item.id))).toEqual([]);
+    const texts = items.map((item) => item.text.toLowerCase());
+    expect(new Set(texts).size).toBe(texts.length);
+  });
 
   it('no line is in two splits', () => {
     const seen = new Map<string, string>();
     const repeated: string[] = [];
-    for (const split of ['dev', 'dev2', 'dev3', 'test', 'test2'])
+    for (const split of SPLITS)
       for (const { text } of readEvalSet(join(__dirname, 'eval', `${split}.jsonl`))) {
         const key = text.toLowerCase();
         const first = seen.get(key);

@@ -51,7 +51,8 @@ export interface InteractionModel {
  * Carrier phrases around a free-form question. Alexa passes on only the slot value, never the
  * carrier, so a carrier holds nothing but function words: "is it safe to {query}" would turn
  * "is it safe to massage my neck" into "massage my neck" and lose the question. For the same reason
- * there is no "what if {query}": the core must hear the hypothetical.
+ * there is no "what if {query}": the core must hear the hypothetical. Questions opened by when,
+ * where, why or who have intents of their own (QUESTION_WORD_INTENTS), which keep that word.
  */
 export const QUESTION_CARRIERS = [
   'is it {query}',
@@ -73,17 +74,12 @@ export const QUESTION_CARRIERS = [
   'can {query}',
   'could i {query}',
   'should i {query}',
-  'why {query}',
   'what are {query}',
   'what is {query}',
   'what does {query}',
   'what do {query}',
   'does {query}',
-  'when {query}',
-  'when should i {query}',
-  'where {query}',
   'which {query}',
-  'who {query}',
   'will {query}',
   'would {query}',
   'explain {query}',
@@ -260,22 +256,17 @@ const QUESTION_WORD_LINKS = ['', 'do i ', 'should i ', 'can i ', 'do you '];
 function customIntents(content: ContentBundle): ModelIntent[] {
   const words = new Set(Object.values(QUESTION_WORD_INTENTS));
   const opensWithWord = (sample: string) => words.has(sample.split(' ')[0] ?? '');
-  const carriers = questionCarriers(content);
   return [
     {
       name: CUSTOM_INTENTS.ask,
       slots: [{ name: SLOT.query, type: SEARCH_QUERY }],
-      samples: carriers.filter((sample) => !opensWithWord(sample)),
+      // the openings taken from the bank's questions include "when {query}" and the like
+      samples: questionCarriers(content).filter((sample) => !opensWithWord(sample)),
     },
     ...Object.entries(QUESTION_WORD_INTENTS).map(([name, word]) => ({
       name,
       slots: [{ name: SLOT.query, type: SEARCH_QUERY }],
-      samples: [
-        ...new Set([
-          ...carriers.filter((sample) => sample.split(' ')[0] === word),
-          ...QUESTION_WORD_LINKS.map((link) => `${word} ${link}{query}`),
-        ]),
-      ],
+      samples: QUESTION_WORD_LINKS.map((link) => `${word} ${link}{query}`),
     })),
     {
       name: CUSTOM_INTENTS.symptom,
