@@ -6,6 +6,8 @@ import {
   SAFETY_IDS,
   SMALLTALK_IDS,
 } from '../src/core/contract';
+import { loadContent } from '../src/content/load';
+import { normalize } from '../src/core/normalize';
 import { evaluate, formatReport, readEvalSet } from '../src/eval/evaluate';
 import { withTypos, withTyposForEachSeed } from '../src/eval/typos';
 import { pipeline } from './helpers/pipeline';
@@ -129,5 +131,20 @@ describe('the evaluation splits', () => {
         seen.set(key, split);
       }
     expect(repeated).toEqual([]);
+  });
+
+  it('no line is one of the questions the matcher learns from', () => {
+    const content = loadContent();
+    const learnt = new Set(
+      [...content.answers.flatMap((a) => a.questions), ...content.outOfScope.questions].map(
+        (q) => normalize(q).text,
+      ),
+    );
+    const leaked = SPLITS.flatMap((split) =>
+      readEvalSet(join(__dirname, 'eval', `${split}.jsonl`))
+        .filter(({ text }) => learnt.has(normalize(text).text))
+        .map(({ text }) => `${split}: ${text}`),
+    );
+    expect(leaked).toEqual([]);
   });
 });
