@@ -115,17 +115,30 @@ export class SafetyRouter {
     for (const { prefix, triggers } of this.prefixesByLetter.get(token[0] ?? '') ?? []) {
       if (token.startsWith(prefix)) add(triggers);
     }
-    // Typos only ever in words that are not correctly spelled common words.
+    // Typos only ever in words that are not correctly spelled common words, nor a bank word with
+    // a doubled letter typed once: "stres" is stress, not strep.
     if (!this.words.isCommon(token)) {
+      let undoubled: boolean | undefined;
       for (const f of this.fuzzyByLetter.get(token[0] ?? '') ?? []) {
         const hit = f.prefix
           ? this.words.matchesPrefix(token, f.anchor)
           : this.words.matchesWord(token, f.anchor);
-        if (hit) add(f.triggers);
+        if (!hit) continue;
+        undoubled ??= this.words.undoubledKnownWord(token, (word) => this.isAnchor(word));
+        if (!undoubled) add(f.triggers);
       }
     }
     if (!found) return NONE;
     return lists > 1 ? [...new Set(found)] : found;
+  }
+
+  /** A word that starts a trigger by itself, exactly or by a `prefix*`. */
+  private isAnchor(word: string): boolean {
+    if (this.byWord.has(word)) return true;
+    for (const { prefix } of this.prefixesByLetter.get(word[0] ?? '') ?? []) {
+      if (word.startsWith(prefix)) return true;
+    }
+    return false;
   }
 
   detect(tokens: readonly string[]): SafetyHit | undefined {

@@ -75,6 +75,10 @@ describe('safety router', () => {
     // two typos in an eight-letter trigger no word of the bank is closer to
     ['whilpsh massage ok?', 'precaution-injury'],
     ['nuxmbess in my fingers', 'precaution-numbness'],
+    // a doubled letter typed once, when the word is a trigger itself
+    ['I feel dizy', 'precaution-dizziness'],
+    ['strepp throat', 'precaution-inflammation-infection'],
+    ['I had strep last week', 'precaution-inflammation-infection'],
   ])('forgives typos a reader would: "%s"', (text, id) => {
     expect(classify(text).id).toBe(id);
   });
@@ -83,6 +87,8 @@ describe('safety router', () => {
     ['can a scap massage help my neck relax', 'scab'],
     ['I feell much calmer after a neck massage', 'fell'],
     ['gentle streches while I massage my partners neck', 'stitches'],
+    // a word of the bank with a doubled letter typed once: "stress", one substitution from strep
+    ['does a neck massage help with stres', 'strep'],
     // three letters are a word of their own, not "hurt" or "pins" with a letter dropped
     ['there is a hut on my neck of the woods', 'hurt'],
     ['a pin and needles sewing kit for my neck pillow', 'pins'],
