@@ -53,6 +53,12 @@ const POLITE_TAIL = new Set(
   ),
 );
 const POLITE_KINDS = new Set(['greeting', 'thanks', 'goodbye']);
+/**
+ * The most words a social phrase may come with and still be the point of the turn: "thanks so
+ * much, that was really helpful" is thanks; "hey so my partner keeps asking me to rub their arms…"
+ * is a request that merely opens with a greeting, and gets the fallback.
+ */
+const SOCIAL_REST_MAX = 6;
 const SOCIAL_WORDS = new Set([
   'hello',
   'hi',
@@ -198,6 +204,7 @@ export class IntentPhrases {
       if (words.length === 1 && !SOCIAL_WORDS.has(words[0]!)) continue;
       // Social phrases open or close an utterance; in the middle they are quoted ("translate thank you").
       const last = tokens.length - words.length;
+      if (last > SOCIAL_REST_MAX) continue;
       for (const at of last > 0 ? [0, last] : [0]) {
         if (words.every((w, k) => tokens[at + k] === w)) {
           return { kind: 'smalltalk', id: sample.id, exact: false };

@@ -101,6 +101,20 @@ describe('pipeline: one outcome per turn', () => {
     expect(classify('help')).toMatchObject({ kind: 'smalltalk', id: 'help' });
   });
 
+  it('hears thanks or a goodbye around a few words, but not a request that opens with "hey"', () => {
+    expect(classify('thanks so much, that was really helpful')).toMatchObject({
+      kind: 'smalltalk',
+      id: 'thanks',
+    });
+    expect(classify("ok that's all for now, see you later")).toMatchObject({
+      kind: 'smalltalk',
+      id: 'goodbye',
+    });
+    const request =
+      'hey so my partner keeps asking me to rub their arms in the evening and I never know where to start';
+    expect(classify(request)).toMatchObject({ kind: 'fallback', id: 'fallback' });
+  });
+
   it('welcomes with the disclaimer once', () => {
     const chat = new Conversation();
     expect(chat.launch().text).toMatch(/not medical advice/i);
