@@ -101,7 +101,7 @@ describe('the dev splits retyped with synthetic typos (npm run eval -- --typos)'
   });
 });
 
-const SPLITS = ['dev', 'dev2', 'dev3', 'test', 'test2'];
+const SPLITS = ['dev', 'dev2', 'dev3', 'dev4', 'test', 'test2'];
 
 describe('the evaluation splits', () => {
   const known = new Set<string>([
