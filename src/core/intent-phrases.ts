@@ -46,6 +46,8 @@ const NAME_PADDING = new Set([
 ]);
 /** Cues that mean "guide me now", as opposed to "how do I…" (a question for the answer bank). */
 const START_CUES = ['walk', 'guide', 'lead', 'coach', 'start', 'begin', 'talk', 'run'];
+/** How many words before the routine's name a start cue may be. */
+const START_CUE_REACH = 6;
 /** Words that may follow a greeting, thanks or goodbye without adding a request: "thanks so much coach". */
 const POLITE_TAIL = new Set(
   'so much a lot very again there coach bot all everyone for that this the help everything your you mate buddy friend guys folks now then lots loads heaps kindly ever'.split(
@@ -260,8 +262,11 @@ export class IntentPhrases {
     const isQuestion = ['how', 'what', 'why', 'is', 'are', 'does', 'when', 'should'].includes(
       before[0] ?? '',
     );
+    // A cue belongs to the words just before the name: "walk me through neck stretches", not "I do
+    // the school run … so what neck stretches can I do".
+    const near = before.length - START_CUE_REACH;
     const cued =
-      before.some((t, i) => this.isStartCue(t, before[i - 1])) ||
+      before.some((t, i) => i >= near && this.isStartCue(t, before[i - 1])) ||
       carrier.join(' ').includes('step by step');
     return cued && !isQuestion ? { routineId: mention.routineId, exact: false } : undefined;
   }

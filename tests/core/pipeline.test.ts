@@ -63,6 +63,18 @@ describe('pipeline: one outcome per turn', () => {
     });
   });
 
+  it('hears a start cue only just before the routine, not far back in a long message', () => {
+    const long =
+      "i do the school run then sit in traffic for an hour and my neck's stiff by nine so what neck stretches can i do at my desk";
+    expect(classify(long)).toMatchObject({ kind: 'answer', id: 'self-neck-stretches' });
+    expect(
+      classify('i have a few minutes so can you please walk me through the neck stretches'),
+    ).toMatchObject({
+      kind: 'routine',
+      id: 'neck-stretches',
+    });
+  });
+
   it.each([
     'how do I massage my feet',
     'is a massage gun good for flexibility',
