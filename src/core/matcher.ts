@@ -152,7 +152,12 @@ export class AnswerMatcher {
     return termsOf(this.synonyms.apply(tokens));
   }
 
-  match(tokens: readonly string[]): MatchResult {
+  /**
+   * `namesTechnique`: the utterance names one of the coach's own techniques ("kneading", "trigger
+   * point release"), so it is in scope: the out-of-scope class may still lower the confidence but
+   * never wins, unless the utterance also names an out-of-scope keyword ("foot", "price").
+   */
+  match(tokens: readonly string[], namesTechnique = false): MatchResult {
     const terms = new Set(this.termsOf(tokens.map((t) => this.speller.correct(t))));
     if (terms.size === 0)
       return { decision: 'none', candidates: [], confidence: 0, best: 0, lead: 0 };
@@ -188,6 +193,7 @@ export class AnswerMatcher {
       scores[c] =
         classifierShare * probs[c]! * coverage + (1 - classifierShare) * (cosine[c]! / queryNorm);
     }
+    if (namesTechnique && !namesOutOfScope) scores[classes - 1] = 0;
     return this.decide(
       this.topCandidates(scores),
       namesOutOfScope ? this.settings.outOfScopeKeywordFactor : 1,

@@ -395,7 +395,7 @@ export class Pipeline {
   }
 
   private answerOrFallback(s: Scratch, tokens: string[]): Reply {
-    const result = this.matcher.match(tokens);
+    const result = this.matcher.match(tokens, this.phrases.findRoutine(tokens) !== undefined);
     const best = result.candidates[0];
     if (result.decision !== 'answer') {
       // "thanks so much, that was helpful", "ok that's all for now, see you later".
