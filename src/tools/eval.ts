@@ -9,15 +9,15 @@ import { fitCalibration } from '../eval/calibrate';
 import { crossValidate, formatCrossValidation } from '../eval/cross-validate';
 import { TYPO_SEEDS, withTyposForEachSeed } from '../eval/typos';
 
-const DEV_SPLITS = ['dev', 'dev2', 'dev3', 'dev4'];
+const DEV_SPLITS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5'];
 const HELD_OUT_SPLITS = ['test', 'test2'];
 const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split}.jsonl`);
 
 /**
- * `npm run eval [-- --split dev|dev2|dev3|dev4|test|test2|all]`: accuracy, recall and every
- * misclassified line. `dev2`, `dev3` and `dev4` are more validation splits, written later by other
- * authors who saw neither the test splits nor the bank's alternates (`dev4`: topics.md and the
- * article only). `test2` is a second held-out split,
+ * `npm run eval [-- --split dev|dev2|dev3|dev4|dev5|test|test2|all]`: accuracy, recall and every
+ * misclassified line. `dev2` to `dev5` are more validation splits, written later by other authors
+ * who saw neither the test splits nor the bank's alternates (`dev4`, `dev5`: topics.md and the
+ * article only; `dev5` is statements, hypotheticals and requests rather than questions). `test2` is a second held-out split,
  * written blind (topics.md and the article only) by two more authors. With `all`, the held-out
  * splits (test, test2) print their totals only, so tuning on the dev splits never shows their
  * lines; `--split test` shows them.
