@@ -21,7 +21,7 @@ export interface MatcherSettings {
   outOfScopeKeywordFactor: number;
 }
 
-/** Tuned on the dev, dev2 and dev3 splits with `npm run eval -- --tune` (never on a test split). */
+/** Tuned on the dev splits with `npm run eval -- --tune` (never on a test split). */
 export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
   answerConfidence: 0.15,
   clarifyConfidence: 0.075,
