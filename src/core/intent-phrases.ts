@@ -244,8 +244,10 @@ export class IntentPhrases {
   }
 
   /** "walk me through trigger point release" -> trigger-point-release; "how do I do…" -> undefined. */
-  matchRoutineStart(tokens: readonly string[]): { routineId: string; exact: boolean } | undefined {
-    const mention = this.findRoutine(tokens);
+  matchRoutineStart(
+    tokens: readonly string[],
+    mention: RoutineMention | undefined,
+  ): { routineId: string; exact: boolean } | undefined {
     if (!mention) return undefined;
     const carrier = [
       ...tokens.slice(0, mention.start),

@@ -2,7 +2,7 @@ import type { ContentBundle } from '../content/bundle';
 import type { TextAndSpeech } from '../content/schema';
 import { NAVIGATION_IDS, SMALLTALK_IDS, type NavigationId } from './contract';
 import { FallbackTerms, type FallbackTopic } from './fallback-terms';
-import { IntentPhrases, type CommandHit } from './intent-phrases';
+import { IntentPhrases, type CommandHit, type RoutineMention } from './intent-phrases';
 import {
   AnswerMatcher,
   DEFAULT_MATCHER_SETTINGS,
@@ -80,9 +80,10 @@ export class Pipeline {
     this.routines = new RoutineEngine(this.replies);
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;
     this.fallbackTerms = new FallbackTerms(commonWords, content.lexicon);
-    this.statelessStarters = content.starters.filter(
-      (s) => !this.routineStartOf(textTurn(s.value), normalize(s.value).tokens),
-    );
+    this.statelessStarters = content.starters.filter((s) => {
+      const { tokens } = normalize(s.value);
+      return !this.routineStartOf(textTurn(s.value), tokens, this.phrases.findRoutine(tokens));
+    });
   }
 
   /** What an unanswered turn was about, in words safe to log (see FallbackTerms). */
@@ -176,14 +177,15 @@ export class Pipeline {
     }
 
     // 3. Starting a routine by name.
-    const start = this.routineStartOf(turn, tokens);
+    const mention = this.phrases.findRoutine(tokens);
+    const start = this.routineStartOf(turn, tokens, mention);
     if (start) return this.startRoutine(s, start.routineId, start.confidence);
 
     // 4. Commands: navigation, small talk, yes/no.
     if (command) return this.command(s, command, expired);
 
     // 5. The answer bank; 6. fallback.
-    return this.answerOrFallback(s, tokens);
+    return this.answerOrFallback(s, tokens, mention !== undefined);
   }
 
   private commandOf(turn: Turn, tokens: string[]): CommandHit | undefined {
@@ -210,12 +212,13 @@ export class Pipeline {
   private routineStartOf(
     turn: Turn,
     tokens: string[],
+    mention: RoutineMention | undefined,
   ): { routineId: string; confidence: number } | undefined {
     if (turn.type === 'intent' && turn.intent?.name === 'start-routine') {
       const named = this.phrases.findRoutine(normalize(turn.intent.slots?.routine ?? '').tokens);
       if (named) return { routineId: named.routineId, confidence: 1 };
     }
-    const start = this.phrases.matchRoutineStart(tokens);
+    const start = this.phrases.matchRoutineStart(tokens, mention);
     return (
       start && { routineId: start.routineId, confidence: start.exact ? 1 : CUED_START_CONFIDENCE }
     );
@@ -394,8 +397,9 @@ export class Pipeline {
     }
   }
 
-  private answerOrFallback(s: Scratch, tokens: string[]): Reply {
-    const result = this.matcher.match(tokens, this.phrases.findRoutine(tokens) !== undefined);
+  /** `namesRoutine`: the turn names one of the coach's routines, so it is in scope. */
+  private answerOrFallback(s: Scratch, tokens: string[], namesRoutine: boolean): Reply {
+    const result = this.matcher.match(tokens, namesRoutine);
     const best = result.candidates[0];
     if (result.decision !== 'answer') {
       // "thanks so much, that was helpful", "ok that's all for now, see you later".

@@ -124,7 +124,7 @@ export class SafetyRouter {
           ? this.words.matchesPrefix(token, f.anchor)
           : this.words.matchesWord(token, f.anchor);
         if (!hit) continue;
-        undoubled ??= this.words.undoubledKnownWord(token, (word) => this.isAnchor(word));
+        undoubled ??= this.words.hasUndoubledKnownWord(token, (word) => this.isAnchor(word));
         if (!undoubled) add(f.triggers);
       }
     }

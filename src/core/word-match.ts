@@ -75,10 +75,10 @@ export class WordMatcher {
   }
 
   /**
-   * A word of the bank, other than the ones `except` accepts, that is `token` with one of its
+   * Whether `token` is a word of the bank (other than the ones `except` accepts) with one of its
    * doubled letters typed once: the commonest typo of all ("stres" for stress, "masage").
    */
-  undoubledKnownWord(token: string, except: (word: string) => boolean): boolean {
+  hasUndoubledKnownWord(token: string, except: (word: string) => boolean): boolean {
     for (let i = 1; i <= token.length; i++) {
       const word = token.slice(0, i) + token[i - 1]! + token.slice(i);
       if (token[i] !== token[i - 1] && this.knownWords.has(word) && !except(word)) return true;

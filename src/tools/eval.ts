@@ -17,10 +17,10 @@ const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split
  * `npm run eval [-- --split dev|dev2|dev3|dev4|dev5|test|test2|all]`: accuracy, recall and every
  * misclassified line. `dev2` to `dev5` are more validation splits, written later by other authors
  * who saw neither the test splits nor the bank's alternates (`dev4`, `dev5`: topics.md and the
- * article only; `dev5` is statements, hypotheticals and requests rather than questions). `test2` is a second held-out split,
- * written blind (topics.md and the article only) by two more authors. With `all`, the held-out
- * splits (test, test2) print their totals only, so tuning on the dev splits never shows their
- * lines; `--split test` shows them.
+ * article only; `dev5` is statements, hypotheticals and requests rather than questions). `test2`
+ * is a second held-out split, written blind (topics.md and the article only) by two more authors.
+ * With `all`, the held-out splits (test, test2) print their totals only, so tuning on the dev
+ * splits never shows their lines; `--split test` shows them.
  * `--tune` searches matcher settings on the dev splits, `--calibrate` fits the confidence
  * logistic on the dev split; both print what to paste into src/core/matcher.ts.
  * `--cv [--folds K] [--misses]` cross-validates the matcher over the bank's own alternates and
