@@ -76,6 +76,8 @@ export class AnswerMatcher {
   private readonly naiveBayes: NaiveBayes;
   private readonly classIds: string[];
   private readonly outOfScopeTerms: Set<string>;
+  /** Single-word keywords ("sternocleidomastoid") that only one answer uses and no out-of-scope example does. */
+  private readonly answerOnlyKeywords: Set<string>;
 
   constructor(
     answers: readonly Answer[],
@@ -114,6 +116,15 @@ export class AnswerMatcher {
     const classes = this.classIds.length;
     this.outOfScopeTerms = new Set(
       outOfScope.keywords.flatMap((k) => this.termsOf(normalize(k).tokens)),
+    );
+    this.answerOnlyKeywords = answerOnlyKeywords(
+      analysed.slice(0, -1),
+      answers.map((a) =>
+        a.keywords
+          .filter((k) => !k.includes(' '))
+          .flatMap((k) => this.termsOf(normalize(k).tokens)),
+      ),
+      analysed[analysed.length - 1]!,
     );
     // Every question of every class, as the ids of its terms: what all three models learn from.
     const examples = analysed.flatMap((t, label) =>
@@ -155,7 +166,9 @@ export class AnswerMatcher {
   /**
    * `namesTechnique`: the utterance names one of the coach's own techniques ("kneading", "trigger
    * point release"), so it is in scope: the out-of-scope class may still lower the confidence but
-   * never wins, unless the utterance also names an out-of-scope keyword ("foot", "price").
+   * never wins, unless the utterance also names an out-of-scope keyword ("foot", "price"). A word
+   * that only one answer's keywords use ("sternocleidomastoid") counts the same: long messages
+   * dilute the classifier's evidence until the out-of-scope prior wins despite such a word.
    */
   match(tokens: readonly string[], namesTechnique = false): MatchResult {
     const terms = new Set(this.termsOf(tokens.map((t) => this.speller.correct(t))));
@@ -168,9 +181,11 @@ export class AnswerMatcher {
     let knownMass = 0;
     let totalMass = 0;
     let namesOutOfScope = false;
+    let inScope = namesTechnique;
     const cosine = new Float64Array(classes);
     for (const term of terms) {
       if (this.outOfScopeTerms.has(term)) namesOutOfScope = true;
+      if (this.answerOnlyKeywords.has(term)) inScope = true;
       const id = this.termIds.get(term);
       // An unknown bigram is not penalised: its words already are.
       const w = id !== undefined ? this.idf[id]! : term.includes('_') ? 0 : this.unknownIdf;
@@ -193,7 +208,7 @@ export class AnswerMatcher {
       scores[c] =
         classifierShare * probs[c]! * coverage + (1 - classifierShare) * (cosine[c]! / queryNorm);
     }
-    if (namesTechnique && !namesOutOfScope) scores[classes - 1] = 0;
+    if (inScope && !namesOutOfScope) scores[classes - 1] = 0;
     return this.decide(
       this.topCandidates(scores),
       namesOutOfScope ? this.settings.outOfScopeKeywordFactor : 1,
@@ -242,7 +257,8 @@ export class AnswerMatcher {
       return { decision: 'answer', candidates: answers, confidence, ...raw };
     if (confidence >= clarifyConfidence)
       return { decision: 'clarify', candidates: answers, confidence, ...raw };
-    return { decision: 'none', candidates: answers, confidence: 1 - confidence, ...raw };
+    const against = Math.round((1 - confidence) * 100) / 100;
+    return { decision: 'none', candidates: answers, confidence: against, ...raw };
   }
 }
 
@@ -255,6 +271,20 @@ export const CALIBRATION = { bias: -3.49, score: 11.73, lead: -2.11 };
 export function calibrate(score: number, lead: number): number {
   const z = CALIBRATION.bias + CALIBRATION.score * score + CALIBRATION.lead * lead;
   return Math.round((1 / (1 + Math.exp(-z))) * 100) / 100;
+}
+
+/**
+ * The single-word keyword terms of each answer that no other answer's questions, speech or
+ * keywords contain and no out-of-scope example does either.
+ */
+function answerOnlyKeywords(
+  answers: readonly { docs: readonly Set<string>[] }[],
+  keywordTerms: readonly string[][],
+  outOfScope: { docs: readonly Set<string>[] },
+): Set<string> {
+  const inOutOfScope = (term: string) => outOfScope.docs.some((d) => d.has(term));
+  const owners = (term: string) => answers.filter((a) => a.docs.some((d) => d.has(term))).length;
+  return new Set(keywordTerms.flat().filter((term) => !inOutOfScope(term) && owners(term) === 1));
 }
 
 function sentencesOf(text: string): string[] {

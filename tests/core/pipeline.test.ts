@@ -85,6 +85,18 @@ describe('pipeline: one outcome per turn', () => {
     expect(classify(text)).toMatchObject({ kind: 'fallback', id: 'fallback' });
   });
 
+  it('keeps a long question that names a word only one answer uses in scope', () => {
+    // the out-of-scope prior used to win: "trapezius" was diluted by the rest of the message
+    expect(
+      classify('so I want to work on the trapezius, where is it and what does it do'),
+    ).toMatchObject({ kind: 'answer', id: 'anatomy-muscles' });
+    // unless it also names something out of scope
+    expect(classify('which yoga poses stretch the trapezius')).toMatchObject({
+      kind: 'fallback',
+      id: 'fallback',
+    });
+  });
+
   it('hears the question after a spoken invocation, where "coach" is not "coach me through"', () => {
     expect(classify('alexa ask neck coach what is trigger point release')).toMatchObject({
       kind: 'answer',
