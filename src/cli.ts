@@ -188,6 +188,12 @@ async function chatInteractive(pipeline: Pipeline): Promise<void> {
   rl.close();
 }
 
+// `neckbot classify < lines | head`: the reader has gone, so stop quietly as Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

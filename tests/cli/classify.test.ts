@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -9,14 +9,15 @@ describe('neckbot classify (the contract of shared/spec/topics.md)', () => {
   it('writes one JSON line per input line, plain or {"text": ...}', () => {
     const out = run(
       ['classify'],
-      'is it safe to massage my neck\n{"text": "I feel dizzy"}\n\nwhat is the weather\n',
+      'is it safe to massage my neck\n{"text": "I feel dizzy"}\n\nwhat is the weather\n' +
+        'my yoga teacher keeps going on about the sternocleidomastoid, where would I find it and what is it for\n',
     );
     expect(out.status).toBe(0);
     const lines = out.stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({
       text: 'is it safe to massage my neck',
       kind: 'answer',
@@ -31,7 +32,21 @@ describe('neckbot classify (the contract of shared/spec/topics.md)', () => {
     for (const line of lines) {
       expect(Object.keys(line)).toEqual(['text', 'kind', 'id', 'confidence']);
       expect(line.confidence).toEqual(expect.any(Number));
+      // two decimals, as in the contract's example: 0.93, never 0.9299999999999999
+      expect(String(line.confidence)).toMatch(/^(0|1)(\.\d{1,2})?$/);
     }
+  });
+
+  it('stops quietly when the reader closes the pipe early (classify | head -1)', async () => {
+    const child = spawn(process.execPath, [cli, 'classify']);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.on('error', () => undefined); // the child may exit before all input is written
+    child.stdin.end('is it safe to massage my neck\n'.repeat(20_000));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).not.toMatch(/EPIPE|at /);
+    expect(code).toBe(0);
   });
 
   it('classifies each line as a fresh conversation', () => {
