@@ -50,6 +50,8 @@ export interface MatchResult {
   /** Raw scores, for calibration and debugging. */
   best: number;
   lead: number;
+  /** The utterance names an out-of-scope keyword ("foot", "price"). */
+  namesOutOfScope: boolean;
 }
 
 /**
@@ -173,7 +175,14 @@ export class AnswerMatcher {
   match(tokens: readonly string[], namesTechnique = false): MatchResult {
     const terms = new Set(this.termsOf(tokens.map((t) => this.speller.correct(t))));
     if (terms.size === 0)
-      return { decision: 'none', candidates: [], confidence: 0, best: 0, lead: 0 };
+      return {
+        decision: 'none',
+        candidates: [],
+        confidence: 0,
+        best: 0,
+        lead: 0,
+        namesOutOfScope: false,
+      };
 
     const classes = this.classIds.length;
     const known: number[] = [];
@@ -209,10 +218,7 @@ export class AnswerMatcher {
         classifierShare * probs[c]! * coverage + (1 - classifierShare) * (cosine[c]! / queryNorm);
     }
     if (inScope && !namesOutOfScope) scores[classes - 1] = 0;
-    return this.decide(
-      this.topCandidates(scores),
-      namesOutOfScope ? this.settings.outOfScopeKeywordFactor : 1,
-    );
+    return this.decide(this.topCandidates(scores), namesOutOfScope);
   }
 
   /** Mixes naive Bayes into the softmax's split of the in-scope probability between the answers. */
@@ -243,14 +249,16 @@ export class AnswerMatcher {
     return top.map((c) => ({ id: this.classIds[c]!, score: scores[c]! }));
   }
 
-  private decide(ranked: Candidate[], confidenceFactor: number): MatchResult {
+  private decide(ranked: Candidate[], namesOutOfScope: boolean): MatchResult {
     const { answerConfidence, clarifyConfidence } = this.settings;
+    const confidenceFactor = namesOutOfScope ? this.settings.outOfScopeKeywordFactor : 1;
     const top = ranked[0];
-    if (!top) return { decision: 'none', candidates: [], confidence: 0, best: 0, lead: 0 };
+    if (!top)
+      return { decision: 'none', candidates: [], confidence: 0, best: 0, lead: 0, namesOutOfScope };
     const lead = top.score - (ranked[1]?.score ?? 0);
     const confidence = Math.round(calibrate(top.score, lead) * confidenceFactor * 100) / 100;
     const answers = ranked.filter((c) => c.id !== OUT_OF_SCOPE).slice(0, 3);
-    const raw = { best: top.score, lead };
+    const raw = { best: top.score, lead, namesOutOfScope };
     if (top.id === OUT_OF_SCOPE)
       return { decision: 'none', candidates: answers, confidence, ...raw };
     if (confidence >= answerConfidence)

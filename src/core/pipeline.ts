@@ -34,6 +34,8 @@ export interface TurnResult {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FUZZY_COMMAND_CONFIDENCE = 0.85;
 const CUED_START_CONFIDENCE = 0.9;
+/** Words from which a message counts as long: a story, then the question. */
+const LONG_MESSAGE_WORDS = 15;
 
 /**
  * The one pipeline every channel uses. Ranked routes, first match wins:
@@ -185,7 +187,24 @@ export class Pipeline {
     if (command) return this.command(s, command, expired);
 
     // 5. The answer bank; 6. fallback.
-    return this.answerOrFallback(s, tokens, mention !== undefined);
+    const result = this.matchQuestion(text, tokens, mention !== undefined);
+    return this.answerOrFallback(s, tokens, result);
+  }
+
+  /**
+   * The matcher's reading of a question. A long message that matched nothing in scope is read
+   * again from its last sentence, where people put the question after the story ("I took an
+   * anatomy class years ago… Can you remind me which nerves are in the neck?"), unless the message
+   * names something out of scope anywhere.
+   */
+  private matchQuestion(text: string, tokens: string[], namesRoutine: boolean): MatchResult {
+    const whole = this.matcher.match(tokens, namesRoutine);
+    if (whole.decision === 'answer' || whole.namesOutOfScope) return whole;
+    if (tokens.length < LONG_MESSAGE_WORDS) return whole;
+    const last = lastSentenceOf(text);
+    if (last === undefined) return whole;
+    const question = this.matcher.match(normalize(last).tokens, namesRoutine);
+    return question.decision === 'answer' && !question.namesOutOfScope ? question : whole;
   }
 
   private commandOf(turn: Turn, tokens: string[]): CommandHit | undefined {
@@ -397,9 +416,7 @@ export class Pipeline {
     }
   }
 
-  /** `namesRoutine`: the turn names one of the coach's routines, so it is in scope. */
-  private answerOrFallback(s: Scratch, tokens: string[], namesRoutine: boolean): Reply {
-    const result = this.matcher.match(tokens, namesRoutine);
+  private answerOrFallback(s: Scratch, tokens: string[], result: MatchResult): Reply {
     const best = result.candidates[0];
     if (result.decision !== 'answer') {
       // "thanks so much, that was helpful", "ok that's all for now, see you later".
@@ -497,6 +514,12 @@ export class Pipeline {
   private routineStarters(): Suggestion[] {
     return this.content.routines.slice(0, 3).map((r) => this.replies.routineSuggestion(r.id));
   }
+}
+
+/** The last of two or more sentences, or undefined for a single sentence. */
+function lastSentenceOf(text: string): string | undefined {
+  const sentences = text.split(/(?<=[.!?])\s+/).filter((part) => /\w/.test(part));
+  return sentences.length >= 2 ? sentences[sentences.length - 1] : undefined;
 }
 
 /** What the person said or typed (a voice intent carries it in its query slot). */

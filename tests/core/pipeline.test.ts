@@ -97,6 +97,28 @@ describe('pipeline: one outcome per turn', () => {
     });
   });
 
+  it('reads a long message that matched nothing again from its last sentence, the question', () => {
+    const story =
+      'So my flatmate and I have been taking turns giving each other massages after long shifts at the restaurant.';
+    expect(classify(`${story} How hard should you press on the neck?`)).toMatchObject({
+      kind: 'answer',
+      id: 'risk-pressure',
+    });
+    const desk =
+      "I'm someone who sits at a laptop all day for work and by the evening my shoulders are up around my ears.";
+    expect(classify(`${desk} How do I massage my own neck?`)).toMatchObject({
+      kind: 'answer',
+      id: 'self-massage',
+    });
+    // something out of scope anywhere in the message still wins
+    const gun =
+      'I bought a massage gun last week and it has been great on my legs after the gym most evenings.';
+    expect(classify(`${gun} How should I use it on my neck?`)).toMatchObject({
+      kind: 'fallback',
+      id: 'fallback',
+    });
+  });
+
   it('hears the question after a spoken invocation, where "coach" is not "coach me through"', () => {
     expect(classify('alexa ask neck coach what is trigger point release')).toMatchObject({
       kind: 'answer',
