@@ -9,12 +9,15 @@ const STOPWORDS = new Set(
     'a an the i me my mine you your yours we us our it its itself this that these those ' +
     'is am are was were be been being do does did doing have has had having of to in on at by for with ' +
     'about into from and or but so than too very can could should would will shall may might must what ' +
-    'how some any there here he she him her his hers they them their theirs get got gets getting tell ' +
+    'how some any there here he she him her his hers they them their theirs get got gets getting ' +
     'know want wanted need needs ok okay hey thing things also as if then which someone somebody anyone ' +
     'one ones really lot lots bit little please explain mean means id like just be im ive whats ' +
     'does much many way ways give me let go going gonna wanna kind sort actually something anything'
   ).split(' '),
 );
+
+/** "tell me about…" asks for an answer; "tell my therapist" is what the question is about. */
+const REQUEST_OBJECTS = new Set(['me', 'us', '']);
 
 export function isStopword(token: string): boolean {
   return STOPWORDS.has(token);
@@ -35,7 +38,11 @@ export function stemOf(token: string): string {
 
 /** Content terms of a token list: stop words out, the rest stemmed, plus adjacent-pair bigrams. */
 export function termsOf(tokens: readonly string[]): string[] {
-  const unigrams = tokens.filter((t) => !STOPWORDS.has(t)).map(stemOf);
+  const unigrams = tokens
+    .filter(
+      (t, i) => !STOPWORDS.has(t) && !(t === 'tell' && REQUEST_OBJECTS.has(tokens[i + 1] ?? '')),
+    )
+    .map(stemOf);
   const terms = [...unigrams];
   for (let i = 0; i + 1 < unigrams.length; i++) terms.push(`${unigrams[i]}_${unigrams[i + 1]}`);
   return terms;

@@ -119,6 +119,21 @@ describe('pipeline: one outcome per turn', () => {
     });
   });
 
+  it('hears "tell" as the topic when it is not "tell me about"', () => {
+    expect(classify('what should I tell my therapist at my appointment')).toMatchObject({
+      kind: 'answer',
+      id: 'tip-communicate',
+    });
+    expect(classify('can I tell the masseur to skip my neck')).toMatchObject({
+      kind: 'answer',
+      id: 'tip-communicate',
+    });
+    expect(classify('tell me about kneading')).toMatchObject({
+      kind: 'answer',
+      id: 'technique-kneading',
+    });
+  });
+
   it('hears the question after a spoken invocation, where "coach" is not "coach me through"', () => {
     expect(classify('alexa ask neck coach what is trigger point release')).toMatchObject({
       kind: 'answer',
