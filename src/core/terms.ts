@@ -19,6 +19,25 @@ const STOPWORDS = new Set(
 /** "tell me about…" asks for an answer; "tell my therapist" is what the question is about. */
 const REQUEST_OBJECTS = new Set(['me', 'us', '']);
 
+const OKAY = new Set(['ok', 'okay']);
+const BEFORE_JUDGEMENT = new Set('is it that be are was feel feels totally'.split(' '));
+const AFTER_JUDGEMENT = new Set(['to', 'if', 'for']);
+const YES_NO_OPENERS = new Set('is are would will can could should do does'.split(' '));
+
+/**
+ * "is it ok to massage my neck", "is neck massage okay": a judgement, the headline question.
+ * "ok so how do I…", "okay thanks", "show me kneading ok": filler, left to the stop words.
+ */
+function isJudgement(tokens: readonly string[], i: number): boolean {
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  return (
+    (before !== undefined && BEFORE_JUDGEMENT.has(before)) ||
+    (after !== undefined && AFTER_JUDGEMENT.has(after)) ||
+    (after === undefined && i > 0 && YES_NO_OPENERS.has(tokens[0]!))
+  );
+}
+
 export function isStopword(token: string): boolean {
   return STOPWORDS.has(token);
 }
@@ -36,9 +55,13 @@ export function stemOf(token: string): string {
   return s;
 }
 
-/** Content terms of a token list: stop words out, the rest stemmed, plus adjacent-pair bigrams. */
+/**
+ * Content terms of a token list: stop words out, the rest stemmed, plus adjacent-pair bigrams.
+ * An "ok" that judges ("is it ok to…") is kept, as its synonym "alright".
+ */
 export function termsOf(tokens: readonly string[]): string[] {
   const unigrams = tokens
+    .map((t, i) => (OKAY.has(t) && isJudgement(tokens, i) ? 'alright' : t))
     .filter(
       (t, i) => !STOPWORDS.has(t) && !(t === 'tell' && REQUEST_OBJECTS.has(tokens[i + 1] ?? '')),
     )

@@ -119,6 +119,15 @@ describe('pipeline: one outcome per turn', () => {
     });
   });
 
+  it('hears "is it ok to…" as the headline question, and "ok" as filler elsewhere', () => {
+    for (const question of ['is it ok to massage your neck', 'is neck massage okay']) {
+      expect(classify(question)).toMatchObject({ kind: 'answer', id: 'is-neck-massage-safe' });
+    }
+    for (const request of ['ok so how do I knead', 'show me how to knead ok']) {
+      expect(classify(request)).toMatchObject({ kind: 'answer', id: 'technique-kneading' });
+    }
+  });
+
   it('hears "tell" as the topic when it is not "tell me about"', () => {
     expect(classify('what should I tell my therapist at my appointment')).toMatchObject({
       kind: 'answer',
