@@ -13,11 +13,10 @@ import { withTypos, withTyposForEachSeed } from '../src/eval/typos';
 import { pipeline } from './helpers/pipeline';
 
 /**
- * Quality floors on the held-out test split (thresholds are tuned on the dev split only).
- * FLOORS are what this release reaches; the targets of the issue are higher for answers and
- * out-of-scope questions, see README "Quality numbers".
+ * Quality floors on the held-out test split (thresholds are tuned on the dev splits only): the
+ * targets of issue 2. See README "Quality numbers".
  */
-const FLOORS = { answerTop1: 0.94, safetyRecall: 1, emergencyRecall: 1, outOfScopeRecall: 0.9 };
+const FLOORS = { answerTop1: 0.95, safetyRecall: 1, emergencyRecall: 1, outOfScopeRecall: 0.9 };
 
 describe('evaluation on the test split', () => {
   const items = readEvalSet(join(__dirname, 'eval', 'test.jsonl'));
