@@ -121,11 +121,9 @@ export class AnswerMatcher {
     );
     this.answerOnlyKeywords = answerOnlyKeywords(
       analysed.slice(0, -1),
-      answers.map((a) =>
-        a.keywords
-          .filter((k) => !k.includes(' '))
-          .flatMap((k) => this.termsOf(normalize(k).tokens)),
-      ),
+      answers
+        .flatMap((a) => a.keywords.filter((k) => !k.includes(' ')))
+        .flatMap((k) => this.termsOf(normalize(k).tokens)),
       analysed[analysed.length - 1]!,
     );
     // Every question of every class, as the ids of its terms: what all three models learn from.
@@ -282,17 +280,17 @@ export function calibrate(score: number, lead: number): number {
 }
 
 /**
- * The single-word keyword terms of each answer that no other answer's questions, speech or
- * keywords contain and no out-of-scope example does either.
+ * The keyword terms that only one answer's questions, speech or keywords contain and no
+ * out-of-scope example does.
  */
 function answerOnlyKeywords(
   answers: readonly { docs: readonly Set<string>[] }[],
-  keywordTerms: readonly string[][],
+  keywordTerms: readonly string[],
   outOfScope: { docs: readonly Set<string>[] },
 ): Set<string> {
   const inOutOfScope = (term: string) => outOfScope.docs.some((d) => d.has(term));
   const owners = (term: string) => answers.filter((a) => a.docs.some((d) => d.has(term))).length;
-  return new Set(keywordTerms.flat().filter((term) => !inOutOfScope(term) && owners(term) === 1));
+  return new Set(keywordTerms.filter((term) => !inOutOfScope(term) && owners(term) === 1));
 }
 
 function sentencesOf(text: string): string[] {

@@ -16,8 +16,16 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-/** "tell me about…" asks for an answer; "tell my therapist" is what the question is about. */
-const REQUEST_OBJECTS = new Set(['me', 'us', '']);
+const REQUEST_OBJECTS = new Set(['me', 'us']);
+
+/**
+ * "tell me about…" asks for an answer and a last "tell" ("how can you tell") says nothing;
+ * "tell my therapist" is what the question is about.
+ */
+function isRequestTell(tokens: readonly string[], i: number): boolean {
+  const next = tokens[i + 1];
+  return tokens[i] === 'tell' && (next === undefined || REQUEST_OBJECTS.has(next));
+}
 
 const OKAY = new Set(['ok', 'okay']);
 const BEFORE_JUDGEMENT = new Set('is it that be are was feel feels totally'.split(' '));
@@ -62,9 +70,7 @@ export function stemOf(token: string): string {
 export function termsOf(tokens: readonly string[]): string[] {
   const unigrams = tokens
     .map((t, i) => (OKAY.has(t) && isJudgement(tokens, i) ? 'alright' : t))
-    .filter(
-      (t, i) => !STOPWORDS.has(t) && !(t === 'tell' && REQUEST_OBJECTS.has(tokens[i + 1] ?? '')),
-    )
+    .filter((t, i) => !STOPWORDS.has(t) && !isRequestTell(tokens, i))
     .map(stemOf);
   const terms = [...unigrams];
   for (let i = 0; i + 1 < unigrams.length; i++) terms.push(`${unigrams[i]}_${unigrams[i + 1]}`);
