@@ -2,13 +2,14 @@ import stem from 'wink-porter2-stemmer';
 
 /**
  * Words that say nothing about which topic is meant. Question words that separate topics
- * ("when" to avoid vs "where" to avoid, "why" see a professional) are deliberately kept.
+ * ("when" to avoid vs "where" to avoid, "why" see a professional, "should" I see a doctor) are
+ * deliberately kept.
  */
 const STOPWORDS = new Set(
   (
     'a an the i me my mine you your yours we us our it its itself this that these those ' +
     'is am are was were be been being do does did doing have has had having of to in on at by for with ' +
-    'about into from and or but so than too very can could should would will shall may might must what ' +
+    'about into from and or but so than too very can could would will shall may might must what ' +
     'how some any there here he she him her his hers they them their theirs get got gets getting ' +
     'know want wanted need needs ok okay hey thing things also as if then which someone somebody anyone ' +
     'one ones really lot lots bit little please explain mean means id like just be im ive whats ' +

@@ -143,6 +143,13 @@ describe('pipeline: one outcome per turn', () => {
     });
   });
 
+  it('hears "should" as an advice question', () => {
+    expect(classify('should I get a professional neck massage')).toMatchObject({
+      kind: 'answer',
+      id: 'professional-benefits',
+    });
+  });
+
   it('hears the question after a spoken invocation, where "coach" is not "coach me through"', () => {
     expect(classify('alexa ask neck coach what is trigger point release')).toMatchObject({
       kind: 'answer',
