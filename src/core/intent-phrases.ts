@@ -55,6 +55,10 @@ const POLITE_TAIL = new Set(
   ),
 );
 const POLITE_KINDS = new Set(['greeting', 'thanks', 'goodbye']);
+/** "thanks, bye" and "bye, and thanks" are a goodbye: the person is leaving. */
+const SOCIAL_PRECEDENCE = ['goodbye', 'thanks', 'greeting'];
+/** Words that may come before the social phrase that is the point: "hey thanks for that". */
+const OPENERS = new Set(['hey', 'hi', 'hello', 'oh', 'well']);
 /**
  * The most words a social phrase may come with and still be the point of the turn: "thanks so
  * much, that was really helpful" is thanks; "hey so my partner keeps asking me to rub their arms…"
@@ -200,20 +204,23 @@ export class IntentPhrases {
    * word that is only ever social). Used only when nothing in the answer bank matched.
    */
   findSocial(tokens: readonly string[]): CommandHit | undefined {
+    let best: string | undefined;
     for (const [key, sample] of this.exact) {
       if (!POLITE_KINDS.has(sample.id)) continue;
       const words = key.split(' ');
       if (words.length === 1 && !SOCIAL_WORDS.has(words[0]!)) continue;
       // Social phrases open or close an utterance; in the middle they are quoted ("translate thank you").
       const last = tokens.length - words.length;
-      if (last > SOCIAL_REST_MAX) continue;
-      for (const at of last > 0 ? [0, last] : [0]) {
-        if (words.every((w, k) => tokens[at + k] === w)) {
-          return { kind: 'smalltalk', id: sample.id, exact: false };
-        }
-      }
+      if (last < 0 || last > SOCIAL_REST_MAX) continue;
+      const said = (at: number) => words.every((w, k) => tokens[at + k] === w);
+      const afterOpener = tokens.length > 1 && OPENERS.has(tokens[0]!) && said(1);
+      if (
+        (said(0) || said(last) || afterOpener) &&
+        (!best || SOCIAL_PRECEDENCE.indexOf(sample.id) < SOCIAL_PRECEDENCE.indexOf(best))
+      )
+        best = sample.id;
     }
-    return undefined;
+    return best ? { kind: 'smalltalk', id: best, exact: false } : undefined;
   }
 
   /** The routine named in the utterance (longest name wins, then the earliest), typo-tolerant. */

@@ -187,6 +187,11 @@ describe('pipeline: one outcome per turn', () => {
       kind: 'smalltalk',
       id: 'goodbye',
     });
+    // leaving wins over thanks, wherever it comes; a "hey" in front does not make a greeting
+    for (const leaving of ['thanks, bye', 'goodbye and thanks']) {
+      expect(classify(leaving)).toMatchObject({ kind: 'smalltalk', id: 'goodbye' });
+    }
+    expect(classify('hey thanks for that')).toMatchObject({ kind: 'smalltalk', id: 'thanks' });
     const request =
       'hey so my partner keeps asking me to rub their arms in the evening and I never know where to start';
     expect(classify(request)).toMatchObject({ kind: 'fallback', id: 'fallback' });
