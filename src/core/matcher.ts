@@ -2,6 +2,7 @@ import type { Answer, OutOfScope } from '../content/schema';
 import { SoftmaxClassifier } from './classifier';
 import { NaiveBayes } from './naive-bayes';
 import { normalize } from './normalize';
+import { sentencesOf } from './sentences';
 import type { Speller } from './speller';
 import type { Synonyms } from './synonyms';
 import { termsOf } from './terms';
@@ -291,8 +292,4 @@ function answerOnlyKeywords(
   const inOutOfScope = (term: string) => outOfScope.docs.some((d) => d.has(term));
   const owners = (term: string) => answers.filter((a) => a.docs.some((d) => d.has(term))).length;
   return new Set(keywordTerms.filter((term) => !inOutOfScope(term) && owners(term) === 1));
-}
-
-function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+/).filter((s) => s.trim().length > 0);
 }

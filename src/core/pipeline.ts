@@ -14,6 +14,7 @@ import type { Outcome, Reply, Suggestion } from './reply';
 import { ReplyBuilder } from './replies';
 import { RoutineEngine, type Scratch } from './routine-engine';
 import { SafetyRouter, type SafetyHit } from './safety';
+import { sentencesOf } from './sentences';
 import type { SessionState } from './session';
 import { Speller } from './speller';
 import { Synonyms } from './synonyms';
@@ -201,9 +202,9 @@ export class Pipeline {
     const whole = this.matcher.match(tokens, namesRoutine);
     if (whole.decision === 'answer' || whole.namesOutOfScope) return whole;
     if (tokens.length < LONG_MESSAGE_WORDS) return whole;
-    const last = lastSentenceOf(text);
-    if (last === undefined) return whole;
-    const question = this.matcher.match(normalize(last).tokens, namesRoutine);
+    const sentences = sentencesOf(text);
+    if (sentences.length < 2) return whole;
+    const question = this.matcher.match(normalize(sentences.at(-1)!).tokens, namesRoutine);
     return question.decision === 'answer' && !question.namesOutOfScope ? question : whole;
   }
 
@@ -514,12 +515,6 @@ export class Pipeline {
   private routineStarters(): Suggestion[] {
     return this.content.routines.slice(0, 3).map((r) => this.replies.routineSuggestion(r.id));
   }
-}
-
-/** The last of two or more sentences, or undefined for a single sentence. */
-function lastSentenceOf(text: string): string | undefined {
-  const sentences = text.split(/(?<=[.!?])\s+/).filter((part) => /\w/.test(part));
-  return sentences.length >= 2 ? sentences[sentences.length - 1] : undefined;
 }
 
 /** What the person said or typed (a voice intent carries it in its query slot). */
