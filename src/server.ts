@@ -10,6 +10,7 @@ import { webchatHandler } from './channels/webchat/route';
 import { assetHandler, webchatAssets } from './channels/webchat/static';
 import { readConfig, type Config } from './config';
 import { DEFAULT_PATHS } from './content/load';
+import { jsonBody } from './http/json-body';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
 import { turnLogger } from './ops/turn-log';
@@ -88,7 +89,7 @@ export async function startServer(
 
   server.post(
     '/api/messages',
-    restify.plugins.bodyParser({ maxBodySize: MESSAGES_MAX_BODY_BYTES, mapParams: false }),
+    jsonBody({ maxBytes: MESSAGES_MAX_BODY_BYTES }),
     requireActivity,
     async (req: restify.Request, res: restify.Response) => {
       await adapter.process(req, res, (context) => bot.run(context));
@@ -101,12 +102,12 @@ export async function startServer(
       rate: config.webchat.ratePerSecond,
       ip: true,
     }),
-    restify.plugins.bodyParser({ maxBodySize: config.webchat.maxBodyBytes, mapParams: false }),
+    jsonBody({ maxBytes: config.webchat.maxBodyBytes }),
     webchatHandler(direct, bot),
   );
   server.post(
     '/api/alexa',
-    restify.plugins.bodyParser({ maxBodySize: ALEXA_MAX_BODY_BYTES, mapParams: false }),
+    jsonBody({ maxBytes: ALEXA_MAX_BODY_BYTES }),
     alexaHandler(skill, {
       verifySignatures: config.alexa.verifySignatures,
       ...(config.alexa.skillId ? { skillId: config.alexa.skillId } : {}),

@@ -7,7 +7,7 @@ import { verifyAlexaRequest, type VerifyOptions } from './verify';
 /** Request types this skill answers; anything else is refused before a turn runs. */
 const HANDLED_REQUESTS = new Set(['LaunchRequest', 'IntentRequest', 'SessionEndedRequest']);
 
-/** restify's JSON body parser keeps the body as read (UTF-8 text) in `rawBody`. */
+/** Our JSON body reader (src/http/json-body.ts) keeps the bytes as read in `rawBody`. */
 function rawBodyOf(req: Request): string | Buffer {
   const raw: unknown = (req as Request & { rawBody?: unknown }).rawBody;
   return typeof raw === 'string' || Buffer.isBuffer(raw) ? raw : '';
