@@ -3,6 +3,7 @@ import type {
   Intent,
   Labels,
   LexiconTier,
+  SafetyConcept,
   OutOfScope,
   Routine,
   SafetyResponse,
@@ -16,6 +17,7 @@ export interface ContentBundle {
   answers: Answer[];
   safetyResponses: SafetyResponse[];
   lexicon: LexiconTier[];
+  concepts: SafetyConcept[];
   routines: Routine[];
   prompts: Prompts;
   labels: Labels;
@@ -62,6 +64,8 @@ export const PROMPT_KEYS = [
   'safetyPaused',
   'resumeAfterSafety',
   'safetyResumeNeeded',
+  'safetyReminder',
+  'afterEmergency',
   'expired',
   'declined',
   'error',

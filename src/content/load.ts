@@ -11,6 +11,8 @@ import {
   intentSchema,
   lexiconFileSchema,
   lexiconTierSchema,
+  conceptFileSchema,
+  safetyConceptSchema,
   outOfScopeFileSchema,
   promptsFileSchema,
   routineSchema,
@@ -55,6 +57,12 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     'tiers',
     lexiconTierSchema,
   );
+  const concepts = reader.entries(
+    join(paths.content, 'safety', 'concepts.yaml'),
+    conceptFileSchema,
+    'concepts',
+    safetyConceptSchema,
+  );
   const routines = yamlFiles(join(paths.content, 'routines')).map((file) => {
     const routine = reader.parse(file, routineSchema, basename(file, '.yaml'));
     if (routine.id !== basename(file, '.yaml')) {
@@ -85,6 +93,7 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     answers,
     safetyResponses,
     lexicon,
+    concepts,
     routines,
     prompts: prompts as Prompts,
     labels: promptFile.labels,

@@ -24,6 +24,8 @@ export const safetyResponseSchema = z
   .object({
     id,
     title: nonEmpty,
+    /** How a later reminder names it ("an injury"): never the person's own words. */
+    mention: nonEmpty,
     text: nonEmpty,
     speech: nonEmpty,
     ifAsked: textAndSpeech,
@@ -41,6 +43,18 @@ export const lexiconTierSchema = z
   .strict();
 
 export const lexiconFileSchema = z.object({ tiers: z.array(z.unknown()).min(1) }).strict();
+
+export const safetyConceptSchema = z
+  .object({
+    id,
+    name: nonEmpty,
+    window: z.number().int().min(1).max(60),
+    groups: z.array(z.array(nonEmpty).min(1)).min(2).max(4),
+    except: z.array(nonEmpty).nullish().transform((v) => v ?? []),
+  })
+  .strict();
+
+export const conceptFileSchema = z.object({ concepts: z.array(z.unknown()).min(1) }).strict();
 
 const holdSchema = z.union([
   z.object({ seconds: z.number().int().min(1).max(120) }).strict(),
@@ -122,6 +136,7 @@ export type OutOfScope = z.infer<typeof outOfScopeFileSchema>['outOfScope'];
 export type Answer = z.infer<typeof answerSchema>;
 export type SafetyResponse = z.infer<typeof safetyResponseSchema>;
 export type LexiconTier = z.infer<typeof lexiconTierSchema>;
+export type SafetyConcept = z.infer<typeof safetyConceptSchema>;
 export type Routine = z.infer<typeof routineSchema>;
 export type RoutineStep = z.infer<typeof routineStepSchema>;
 export type TextAndSpeech = z.infer<typeof textAndSpeech>;

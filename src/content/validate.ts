@@ -85,7 +85,7 @@ function checkAnswers(
   }
 }
 
-function checkSafety({ safetyResponses, lexicon }: ContentBundle): void {
+function checkSafety({ safetyResponses, lexicon, concepts }: ContentBundle): void {
   const responseIds = new Set<string>();
   for (const r of safetyResponses) {
     const file = 'content/safety/responses.yaml';
@@ -105,6 +105,9 @@ function checkSafety({ safetyResponses, lexicon }: ContentBundle): void {
         fail(file, t.id, `phrase "${phrase}" has no words`);
       }
     }
+  }
+  for (const c of concepts) {
+    if (!tierIds.has(c.id)) fail('content/safety/concepts.yaml', c.name, `concept id "${c.id}" is not a lexicon tier`);
   }
   for (const id of SAFETY_IDS) {
     if (!responseIds.has(id)) fail('content/safety/responses.yaml', id, 'required response is missing');

@@ -40,6 +40,8 @@ export const SAFETY_IDS = [
   'precaution-inflammation-infection',
   'precaution-open-wound',
   'precaution-bone-joint',
+  'precaution-pain-from-massage',
+  'precaution-medical-condition',
 ] as const;
 
 export const ROUTINE_IDS = [

@@ -8,8 +8,6 @@ export interface Normalized {
   tokens: string[];
 }
 
-const MAX_INPUT_CHARS = 2000;
-
 // Maps, not object literals: a typed word such as "constructor" must never find Object.prototype.
 const CONTRACTIONS = new Map<string, string>(
   Object.entries({
@@ -152,7 +150,8 @@ const MAY_BE_MISHEARD =
   /messag|mass age|massages?r|massage ?ing|next massage|nick massage|necks? stretch|tricker point|trigger pointe|skull massage|scalpel massage|kneed\b|\bnum\b/;
 
 export function normalize(input: string): Normalized {
-  const s = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+  // Never cut: the safety router reads the whole message, however long (the channels bound its size).
+  const s = input;
   return tokenize(PLAIN_ASCII.test(s) ? cleanAscii(s) : cleanUnicode(s));
 }
 

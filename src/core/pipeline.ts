@@ -35,6 +35,8 @@ export interface TurnResult {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FUZZY_COMMAND_CONFIDENCE = 0.85;
 const CUED_START_CONFIDENCE = 0.9;
+/** Answers about doing a technique or a self-massage: these carry a safety reminder. */
+const TECHNIQUE_TOPIC = /^(techniques?|technique-.+|self-.+)$/;
 /** Words from which a message counts as long: a story, then the question. */
 const LONG_MESSAGE_WORDS = 15;
 
@@ -71,7 +73,7 @@ export class Pipeline {
     }
     const words = new WordMatcher(commonWords, new Set(frequency.keys()));
     this.replies = new ReplyBuilder(content);
-    this.safety = new SafetyRouter(content.lexicon, words);
+    this.safety = new SafetyRouter(content.lexicon, words, content.concepts);
     this.phrases = new IntentPhrases(content.intents, content.routines, words);
     this.matcher = new AnswerMatcher(
       content.answers,
@@ -278,7 +280,16 @@ export class Pipeline {
     const blocks = [block];
     const progress = s.conversation.routine;
     delete s.conversation.pending;
-    if (progress) {
+    const memory = (s.conversation.safety ??= { precautions: [] });
+    if (hit.kind === 'emergency') {
+      // Ended, not paused: nothing in this conversation or the next welcome offers it back.
+      memory.emergency = true;
+      delete s.conversation.routine;
+      delete s.user.saved;
+    } else if (!memory.precautions.includes(hit.id)) {
+      memory.precautions.push(hit.id);
+    }
+    if (progress && hit.kind !== 'emergency') {
       progress.status = 'held';
       blocks.push(
         this.replies.prompt('safetyPaused', { routine: this.replies.routine(progress.id).title }),
@@ -315,7 +326,7 @@ export class Pipeline {
     switch (pending.type) {
       case 'offer-routine':
       case 'confirm-switch':
-        if (yes) return this.routines.start(s, pending.routine, confidence);
+        if (yes) return this.beginRoutine(s, pending.routine, confidence);
         if (pending.type === 'confirm-switch' && s.conversation.routine) {
           return this.routines.navigate(s, 'resume', confidence);
         }
@@ -350,7 +361,43 @@ export class Pipeline {
         suggestions: this.yesNo(),
       });
     }
-    return this.routines.start(s, routineId, confidence);
+    return this.beginRoutine(s, routineId, confidence);
+  }
+
+  /** Step 1 of a routine, with a reminder of any precaution heard earlier; none after an emergency. */
+  private beginRoutine(s: Scratch, routineId: string, confidence: number): Reply {
+    if (s.conversation.safety?.emergency) {
+      return this.afterEmergency(s, { kind: 'emergency', id: 'emergency', confidence });
+    }
+    return this.withReminder(
+      s,
+      this.routines.start(s, routineId, confidence, this.reminderBlocks(s)),
+    );
+  }
+
+  /** After an emergency: no routine, only the reminder to get help. */
+  private afterEmergency(s: Scratch, outcome: Outcome): Reply {
+    delete s.conversation.pending;
+    return {
+      ...this.replies.build({ outcome, blocks: [this.replies.prompt('afterEmergency')] }),
+      reminder: ['emergency'],
+    };
+  }
+
+  /** The reminder of what fired earlier in this conversation, as a lead block (or nothing). */
+  private reminderBlocks(s: Scratch): TextAndSpeech[] {
+    const ids = s.conversation.safety?.precautions ?? [];
+    if (ids.length === 0) return [];
+    const mention = ids
+      .slice(-2)
+      .map((id) => this.replies.safetyMention(id))
+      .join(' and ');
+    return [this.replies.prompt('safetyReminder', { mention })];
+  }
+
+  private withReminder(s: Scratch, reply: Reply): Reply {
+    const ids = s.conversation.safety?.precautions ?? [];
+    return ids.length > 0 ? { ...reply, reminder: [...ids] } : reply;
   }
 
   private command(s: Scratch, command: CommandHit, expired: boolean): Reply {
@@ -358,7 +405,15 @@ export class Pipeline {
     const progress = s.conversation.routine;
     if (command.kind === 'navigation') {
       const verb = command.id as NavigationId;
-      if (progress) return this.routines.navigate(s, verb, confidence, command.step);
+      if (progress) {
+        const reply = this.routines.navigate(s, verb, confidence, command.step);
+        return verb === 'resume' && progress.status === 'held'
+          ? this.withReminder(s, reply)
+          : reply;
+      }
+      if (s.conversation.safety?.emergency && (verb === 'resume' || verb === 'next')) {
+        return this.afterEmergency(s, { kind: 'navigation', id: verb, confidence });
+      }
       if (verb === 'resume' && s.user.saved) {
         const saved = s.user.saved;
         s.conversation.routine = { id: saved.routine, step: saved.step, status: 'paused' };
@@ -429,6 +484,12 @@ export class Pipeline {
       const blocks: TextAndSpeech[] = [{ text: answer.text, speech: answer.speech }];
       const suggestions: Suggestion[] = [];
       const progress = s.conversation.routine;
+      // A technique, after a warning sign earlier in the conversation, never goes ahead silently.
+      const technique = answer.routine !== undefined || TECHNIQUE_TOPIC.test(answer.id);
+      const reminder = technique ? this.reminderBlocks(s) : [];
+      blocks.unshift(...reminder);
+      const afterEmergency = technique && s.conversation.safety?.emergency === true;
+      if (afterEmergency) blocks.push(this.replies.prompt('afterEmergency'));
       if (progress) {
         const routine = this.replies.routine(progress.id);
         s.conversation.pending = { type: 'continue-routine' };
@@ -436,7 +497,7 @@ export class Pipeline {
           this.replies.prompt('continueOffer', { routine: routine.title, step: progress.step }),
         );
         suggestions.push({ label: this.content.labels.continue, value: 'resume' });
-      } else if (answer.routine) {
+      } else if (answer.routine && !afterEmergency) {
         const routine = this.replies.routine(answer.routine);
         s.conversation.pending = { type: 'offer-routine', routine: routine.id };
         blocks.push(this.replies.prompt('offerRoutine', { routine: routine.title }));
@@ -451,17 +512,19 @@ export class Pipeline {
           suggestions.push(this.replies.topicSuggestion(id));
         }
       }
-      return this.replies.build({
+      const reply = this.replies.build({
         outcome: { kind: 'answer', id: answer.id, confidence: result.confidence },
         blocks,
         suggestions,
         card: {
           title: answer.title,
-          lines: [answer.text],
+          lines: [...reminder.map((x) => x.text), answer.text],
           buttons: suggestions.slice(0, 3),
           style: 'info',
         },
       });
+      if (afterEmergency) return { ...reply, reminder: ['emergency'] };
+      return reminder.length > 0 ? this.withReminder(s, reply) : reply;
     }
     if (result.decision === 'clarify') {
       return this.replies.build({

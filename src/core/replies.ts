@@ -93,6 +93,13 @@ export class ReplyBuilder {
     return reply;
   }
 
+  /** How a reminder names a precaution that fired earlier ("an injury"). */
+  safetyMention(id: string): string {
+    const response = this.safety.get(id);
+    if (!response) throw new Error(`unknown safety response ${id}`);
+    return response.mention;
+  }
+
   safetyBlock(hit: SafetyHit): { block: TextAndSpeech; title: string } {
     const response = this.safety.get(hit.id);
     if (!response) throw new Error(`unknown safety response ${hit.id}`);

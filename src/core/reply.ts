@@ -57,6 +57,8 @@ export interface Reply {
   keepOpen: boolean;
   /** Present whenever a routine is active after this turn. */
   routine?: RoutinePosition;
+  /** The precaution ids this reply reminds of (said earlier in the conversation). */
+  reminder?: string[];
 }
 
 export const MAX_SUGGESTIONS = 3;

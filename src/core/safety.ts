@@ -1,4 +1,5 @@
-import type { LexiconTier, SafetyResponse } from '../content/schema';
+import type { LexiconTier, SafetyConcept, SafetyResponse } from '../content/schema';
+import { SafetyConcepts } from './safety-concepts';
 import { Phrase, type Span } from './phrase';
 import type { WordMatcher } from './word-match';
 
@@ -66,12 +67,15 @@ export class SafetyRouter {
     Array<{ anchor: string; prefix: boolean; triggers: Trigger[] }>
   >();
   private readonly unanchored: Trigger[] = [];
+  private readonly concepts: SafetyConcepts;
 
   constructor(
     lexicon: readonly LexiconTier[],
     private readonly words: WordMatcher,
+    concepts: readonly SafetyConcept[] = [],
   ) {
     this.ids = lexicon.map((t) => t.id);
+    this.concepts = new SafetyConcepts(concepts, words);
     this.except = lexicon.map((t) => t.except.map((p) => new Phrase(p)));
     const prefixes = new Map<string, Trigger[]>();
     lexicon.forEach((t, tier) => {
@@ -157,6 +161,22 @@ export class SafetyRouter {
         if (spans.some((e) => e.start < span.end && span.start < e.end)) continue;
         best = { trigger, span };
       }
+    }
+    // The concepts widen the phrase triggers; the family first in tier order wins (emergency first).
+    const concept = this.concepts
+      .detect(tokens)
+      .map((hit) => ({ hit, tier: this.ids.indexOf(hit.id) }))
+      .filter((c) => c.tier >= 0)
+      .sort((a, b) => a.tier - b.tier)[0];
+    if (concept && (!best || concept.tier < best.trigger.tier)) {
+      const id = concept.hit.id;
+      return {
+        id,
+        kind: id === 'emergency' ? 'emergency' : 'precaution',
+        trigger: `concept: ${concept.hit.name}`,
+        exact: concept.hit.exact,
+        framing: framingOf(tokens, concept.hit.start),
+      };
     }
     if (!best) return undefined;
     const id = this.ids[best.trigger.tier]!;

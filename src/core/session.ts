@@ -18,10 +18,22 @@ export type Pending =
   | { type: 'resume-saved'; routine: string; step: number }
   | { type: 'continue-routine' };
 
+/**
+ * What the safety router heard in this conversation: precaution ids only, never the words, kept in
+ * conversation state so it expires with the conversation and never reaches user state.
+ */
+export interface SafetyMemory {
+  /** Precaution ids that fired, oldest first, each once. */
+  precautions: string[];
+  /** An emergency fired: routines are ended, never offered back, and not started again. */
+  emergency?: true;
+}
+
 export interface ConversationState {
   routine?: RoutineProgress;
   pending?: Pending;
   welcomed?: boolean;
+  safety?: SafetyMemory;
 }
 
 export interface UserState {

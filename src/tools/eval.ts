@@ -8,10 +8,21 @@ import { evaluate, formatReport, readEvalSet, type EvalItem } from '../eval/eval
 import { fitCalibration } from '../eval/calibrate';
 import { crossValidate, formatCrossValidation } from '../eval/cross-validate';
 import { TYPO_SEEDS, withTyposForEachSeed } from '../eval/typos';
+import {
+  evaluateConversations,
+  formatConversationReport,
+  readConversations,
+} from '../eval/conversations';
+import { evaluateSafety, formatSafetyReport, readSafetySet } from '../eval/safety-bench';
 
 const DEV_SPLITS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5'];
 const HELD_OUT_SPLITS = ['test', 'test2'];
-const evalFile = (split: string) => join(PROJECT_ROOT, 'tests', 'eval', `${split}.jsonl`);
+/** The safety benchmark: tests/eval/safety-dev.jsonl (tune here) and safety-test.jsonl (held out). */
+const SAFETY_SPLITS = ['dev', 'test'];
+/** Multi-turn sets: tests/eval/conversations-NAME.yaml; the `-test` ones are held out. */
+const CONVERSATION_SPLITS = ['safety-dev', 'safety-test'];
+const evalFile = (split: string, ext = 'jsonl') =>
+  join(PROJECT_ROOT, 'tests', 'eval', `${split}.${ext}`);
 
 /**
  * `npm run eval [-- --split dev|dev2|dev3|dev4|dev5|test|test2|all]`: accuracy, recall and every
@@ -39,6 +50,8 @@ function main(): void {
       folds: { type: 'string', default: '5' },
       misses: { type: 'boolean' },
       typos: { type: 'boolean' },
+      safety: { type: 'string' },
+      conversations: { type: 'string' },
     },
   });
   const content = loadContent();
@@ -70,11 +83,43 @@ function main(): void {
     console.log(formatReport(name, evaluate(pipeline, typed)));
     return;
   }
+  if (values.conversations !== undefined) {
+    for (const split of values.conversations === 'all'
+      ? CONVERSATION_SPLITS
+      : [values.conversations]) {
+      const report = evaluateConversations(
+        pipeline,
+        readConversations(evalFile(`conversations-${split}`, 'yaml')),
+      );
+      console.log(formatConversationReport(split, report, { lines: !split.endsWith('test') }));
+    }
+    return;
+  }
+  if (values.safety !== undefined) {
+    for (const split of values.safety === 'all' ? SAFETY_SPLITS : [values.safety]) {
+      const report = evaluateSafety(pipeline, readSafetySet(evalFile(`safety-${split}`)));
+      console.log(formatSafetyReport(split, report, { lines: split !== 'test' }));
+    }
+    return;
+  }
   const all = values.split === 'all';
   const splits = all ? [...DEV_SPLITS, ...HELD_OUT_SPLITS] : [values.split ?? 'test'];
   for (const split of splits) {
     const report = evaluate(pipeline, readEvalSet(evalFile(split)));
     console.log(formatReport(split, report, { misses: !(all && HELD_OUT_SPLITS.includes(split)) }));
+  }
+  if (all) {
+    for (const split of CONVERSATION_SPLITS) {
+      const report = evaluateConversations(
+        pipeline,
+        readConversations(evalFile(`conversations-${split}`, 'yaml')),
+      );
+      console.log(formatConversationReport(split, report, { lines: !split.endsWith('test') }));
+    }
+    for (const split of SAFETY_SPLITS) {
+      const report = evaluateSafety(pipeline, readSafetySet(evalFile(`safety-${split}`)));
+      console.log(formatSafetyReport(split, report, { lines: split !== 'test' }));
+    }
   }
 }
 
