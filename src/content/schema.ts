@@ -49,7 +49,9 @@ export const safetyConceptSchema = z
     id,
     name: nonEmpty,
     window: z.number().int().min(1).max(60),
-    groups: z.array(z.array(nonEmpty).min(1)).min(2).max(4),
+    /** `routine`: applies only while a routine is in progress (what is said then is about it). */
+    during: z.literal('routine').optional(),
+    groups: z.array(z.array(nonEmpty).min(1)).min(1).max(4),
     except: z.array(nonEmpty).nullish().transform((v) => v ?? []),
   })
   .strict();

@@ -46,6 +46,8 @@ const NAME_PADDING = new Set([
 ]);
 /** Cues that mean "guide me now", as opposed to "how do I…" (a question for the answer bank). */
 const START_CUES = ['walk', 'guide', 'lead', 'coach', 'start', 'begin', 'talk', 'run'];
+/** Words after a routine's name that make it a request to do it: "scalp massage routine please". */
+const AFTER_NAME_CUES = new Set(['routine', 'session', 'now']);
 /** How many words before the routine's name a start cue may be. */
 const START_CUE_REACH = 6;
 /** Words that may follow a greeting, thanks or goodbye without adding a request: "thanks so much coach". */
@@ -274,8 +276,15 @@ export class IntentPhrases {
     // A cue belongs to the words just before the name: "walk me through neck stretches", not "I do
     // the school run … so what neck stretches can I do".
     const near = before.length - START_CUE_REACH;
+    // Or just after it, as people also say it: "trigger point release, guide me", "kneading routine plz".
+    const after = carrier.slice(
+      carrier.indexOf(SLOT_ROUTINE) + 1,
+      carrier.indexOf(SLOT_ROUTINE) + 3,
+    );
     const cued =
       before.some((t, i) => i >= near && this.isStartCue(t, before[i - 1])) ||
+      after.some((t, i) => this.isStartCue(t, after[i - 1]) || AFTER_NAME_CUES.has(t)) ||
+      (before.includes('let') && before.includes('us')) ||
       carrier.join(' ').includes('step by step');
     return cued && !isQuestion ? { routineId: mention.routineId, exact: false } : undefined;
   }

@@ -168,7 +168,7 @@ export class Pipeline {
     const { tokens } = normalize(text);
 
     // 1. Safety first, in every state.
-    const hit = this.safety.detect(tokens);
+    const hit = this.safety.detect(tokens, s.conversation.routine?.status === 'active');
     if (hit) return this.safetyReply(s, hit);
 
     const pending = s.conversation.pending;

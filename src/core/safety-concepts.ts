@@ -19,6 +19,7 @@ export interface ConceptHit {
 interface Compiled {
   id: string;
   name: string;
+  duringRoutine: boolean;
   window: number;
   groups: Phrase[][];
   except: Phrase[];
@@ -47,6 +48,7 @@ export class SafetyConcepts {
     this.concepts = concepts.map((c) => ({
       id: c.id,
       name: c.name,
+      duringRoutine: c.during === 'routine',
       window: c.window,
       groups: c.groups.map((g) => g.map(compile)),
       except: c.except.map(compile),
@@ -70,11 +72,12 @@ export class SafetyConcepts {
   }
 
   /** Every concept that fires, in content order. */
-  detect(tokens: readonly string[]): ConceptHit[] {
+  detect(tokens: readonly string[], inRoutine = false): ConceptHit[] {
     const spans = this.phraseSpans(tokens);
     if (spans.size === 0) return [];
     const hits: ConceptHit[] = [];
     for (const c of this.concepts) {
+      if (c.duringRoutine && !inRoutine) continue;
       const perGroup = c.groups.map((g) => g.flatMap((p) => spans.get(p) ?? []));
       if (perGroup.some((list) => list.length === 0)) continue;
       const excepted = c.except.flatMap((p) => spans.get(p) ?? []);

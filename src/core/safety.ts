@@ -145,7 +145,8 @@ export class SafetyRouter {
     return false;
   }
 
-  detect(tokens: readonly string[]): SafetyHit | undefined {
+  /** `inRoutine`: a routine is in progress, so concepts that apply during one are tried too. */
+  detect(tokens: readonly string[], inRoutine = false): SafetyHit | undefined {
     let best: { trigger: Trigger; span: Span } | undefined;
     const exceptSpans = new Map<number, Span[]>();
     for (let pos = 0; pos < tokens.length; pos++) {
@@ -164,7 +165,7 @@ export class SafetyRouter {
     }
     // The concepts widen the phrase triggers; the family first in tier order wins (emergency first).
     const concept = this.concepts
-      .detect(tokens)
+      .detect(tokens, inRoutine)
       .map((hit) => ({ hit, tier: this.ids.indexOf(hit.id) }))
       .filter((c) => c.tier >= 0)
       .sort((a, b) => a.tier - b.tier)[0];

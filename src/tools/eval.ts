@@ -20,7 +20,7 @@ const HELD_OUT_SPLITS = ['test', 'test2'];
 /** The safety benchmark: tests/eval/safety-dev.jsonl (tune here) and safety-test.jsonl (held out). */
 const SAFETY_SPLITS = ['dev', 'test'];
 /** Multi-turn sets: tests/eval/conversations-NAME.yaml; the `-test` ones are held out. */
-const CONVERSATION_SPLITS = ['safety-dev', 'safety-test'];
+const CONVERSATION_SPLITS = ['safety-dev', 'safety-test', 'competence-dev', 'competence-test'];
 const evalFile = (split: string, ext = 'jsonl') =>
   join(PROJECT_ROOT, 'tests', 'eval', `${split}.${ext}`);
 
