@@ -53,6 +53,8 @@ export const safetyConceptSchema = z
     during: z.literal('routine').optional(),
     groups: z.array(z.array(nonEmpty).min(1)).min(1).max(4),
     except: z.array(nonEmpty).nullish().transform((v) => v ?? []),
+    /** Phrases that, anywhere in the message, keep the concept from firing ("can massage ease…"). */
+    unless: z.array(nonEmpty).nullish().transform((v) => v ?? []),
   })
   .strict();
 

@@ -23,6 +23,7 @@ interface Compiled {
   window: number;
   groups: Phrase[][];
   except: Phrase[];
+  unless: Phrase[];
 }
 
 /** Anchors this long or longer are also looked up with typos, as in the lexicon. */
@@ -52,6 +53,7 @@ export class SafetyConcepts {
       window: c.window,
       groups: c.groups.map((g) => g.map(compile)),
       except: c.except.map(compile),
+      unless: c.unless.map(compile),
     }));
     const prefixMap = new Map<string, Phrase[]>();
     for (const phrase of cache.values()) {
@@ -80,6 +82,7 @@ export class SafetyConcepts {
       if (c.duringRoutine && !inRoutine) continue;
       const perGroup = c.groups.map((g) => g.flatMap((p) => spans.get(p) ?? []));
       if (perGroup.some((list) => list.length === 0)) continue;
+      if (c.unless.some((p) => spans.has(p))) continue;
       const excepted = c.except.flatMap((p) => spans.get(p) ?? []);
       const found = combine(perGroup, 0, [], c.window, excepted);
       if (found) {
