@@ -28,13 +28,23 @@ interface Compiled {
 
 /** Anchors this long or longer are also looked up with typos, as in the lexicon. */
 const FUZZY_ANCHOR_LETTERS = 5;
+const NONE: readonly never[] = [];
 
 export class SafetyConcepts {
   private readonly concepts: Compiled[];
+  /** Which concepts use a phrase, and as what: a group's index, an except or an unless. */
+  private readonly roles = new Map<
+    Phrase,
+    Array<{ concept: number; group: number | 'except' | 'unless' }>
+  >();
   /** Every distinct phrase by the first word it can start with, so a turn tries only those. */
   private readonly byWord = new Map<string, Phrase[]>();
-  private readonly prefixes: Array<{ prefix: string; phrases: Phrase[] }> = [];
-  private readonly fuzzy: Array<{ anchor: string; prefix: boolean; phrases: Phrase[] }> = [];
+  /** `prefix*` and typo-tolerant anchors by first letter, so a word tries only its own letter's. */
+  private readonly prefixes = new Map<string, Array<{ prefix: string; phrases: Phrase[] }>>();
+  private readonly fuzzy = new Map<
+    string,
+    Array<{ anchor: string; prefix: boolean; phrases: Phrase[] }>
+  >();
 
   constructor(
     concepts: readonly SafetyConcept[],
@@ -55,6 +65,11 @@ export class SafetyConcepts {
       except: c.except.map(compile),
       unless: c.unless.map(compile),
     }));
+    this.concepts.forEach((c, concept) => {
+      c.groups.forEach((g, group) => g.forEach((p) => push(this.roles, p, { concept, group })));
+      c.except.forEach((p) => push(this.roles, p, { concept, group: 'except' as const }));
+      c.unless.forEach((p) => push(this.roles, p, { concept, group: 'unless' as const }));
+    });
     const prefixMap = new Map<string, Phrase[]>();
     for (const phrase of cache.values()) {
       const anchor = phrase.anchor;
@@ -62,14 +77,16 @@ export class SafetyConcepts {
       if ('word' in anchor) push(this.byWord, anchor.word, phrase);
       else push(prefixMap, anchor.prefix, phrase);
     }
-    for (const [prefix, phrases] of prefixMap) this.prefixes.push({ prefix, phrases });
-    for (const [anchor, phrases] of this.byWord) {
-      if (anchor.length >= FUZZY_ANCHOR_LETTERS)
-        this.fuzzy.push({ anchor, prefix: false, phrases });
+    for (const [prefix, phrases] of prefixMap) {
+      push(this.prefixes, prefix[0] ?? '', { prefix, phrases });
+      if (prefix.length >= FUZZY_ANCHOR_LETTERS) {
+        push(this.fuzzy, prefix[0] ?? '', { anchor: prefix, prefix: true, phrases });
+      }
     }
-    for (const { prefix, phrases } of this.prefixes) {
-      if (prefix.length >= FUZZY_ANCHOR_LETTERS)
-        this.fuzzy.push({ anchor: prefix, prefix: true, phrases });
+    for (const [anchor, phrases] of this.byWord) {
+      if (anchor.length >= FUZZY_ANCHOR_LETTERS) {
+        push(this.fuzzy, anchor[0] ?? '', { anchor, prefix: false, phrases });
+      }
     }
   }
 
@@ -77,20 +94,32 @@ export class SafetyConcepts {
   detect(tokens: readonly string[], inRoutine = false): ConceptHit[] {
     const spans = this.phraseSpans(tokens);
     if (spans.size === 0) return [];
+    // Only the concepts that own a phrase that occurs are looked at, group by group.
+    const found = new Map<number, { groups: Span[][]; except: Span[]; unless: boolean }>();
+    for (const [phrase, where] of spans) {
+      for (const role of this.roles.get(phrase) ?? NONE) {
+        let f = found.get(role.concept);
+        if (!f) {
+          const groups = this.concepts[role.concept]!.groups.map((): Span[] => []);
+          found.set(role.concept, (f = { groups, except: [], unless: false }));
+        }
+        if (role.group === 'except') f.except.push(...where);
+        else if (role.group === 'unless') f.unless = true;
+        else f.groups[role.group]!.push(...where);
+      }
+    }
     const hits: ConceptHit[] = [];
-    for (const c of this.concepts) {
-      if (c.duringRoutine && !inRoutine) continue;
-      const perGroup = c.groups.map((g) => g.flatMap((p) => spans.get(p) ?? []));
-      if (perGroup.some((list) => list.length === 0)) continue;
-      if (c.unless.some((p) => spans.has(p))) continue;
-      const excepted = c.except.flatMap((p) => spans.get(p) ?? []);
-      const found = combine(perGroup, 0, [], c.window, excepted);
-      if (found) {
+    for (const [index, f] of [...found].sort(([a], [b]) => a - b)) {
+      const c = this.concepts[index]!;
+      if ((c.duringRoutine && !inRoutine) || f.unless) continue;
+      if (f.groups.some((list) => list.length === 0)) continue;
+      const match = combine(f.groups, 0, [], c.window, f.except);
+      if (match) {
         hits.push({
           id: c.id,
           name: c.name,
-          exact: found.every((s) => s.exact),
-          start: Math.min(...found.map((s) => s.start)),
+          exact: match.every((x) => x.exact),
+          start: Math.min(...match.map((x) => x.start)),
         });
       }
     }
@@ -102,21 +131,23 @@ export class SafetyConcepts {
     const out = new Map<Phrase, Span[]>();
     for (let pos = 0; pos < tokens.length; pos++) {
       const token = tokens[pos]!;
-      const tried = new Set<Phrase>();
+      let tried: Set<Phrase> | undefined;
       const tryAll = (phrases: readonly Phrase[]) => {
         for (const p of phrases) {
-          if (tried.has(p)) continue;
-          tried.add(p);
+          if (tried?.has(p)) continue;
+          (tried ??= new Set()).add(p);
           const span = p.matchFrom(tokens, this.words, pos);
           if (span) push(out, p, span);
         }
       };
-      tryAll(this.byWord.get(token) ?? []);
-      for (const { prefix, phrases } of this.prefixes)
+      const exact = this.byWord.get(token);
+      if (exact) tryAll(exact);
+      const letter = token[0] ?? '';
+      for (const { prefix, phrases } of this.prefixes.get(letter) ?? NONE) {
         if (token.startsWith(prefix)) tryAll(phrases);
+      }
       if (token.length >= FUZZY_ANCHOR_LETTERS - 1 && !this.words.isCommon(token)) {
-        for (const f of this.fuzzy) {
-          if (f.anchor[0] !== token[0]) continue;
+        for (const f of this.fuzzy.get(letter) ?? NONE) {
           const hit = f.prefix
             ? this.words.matchesPrefix(token, f.anchor)
             : this.words.matchesWord(token, f.anchor);
