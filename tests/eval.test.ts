@@ -8,7 +8,9 @@ import {
 } from '../src/core/contract';
 import { loadContent } from '../src/content/load';
 import { normalize } from '../src/core/normalize';
+import { evaluateConversations, readConversations } from '../src/eval/conversations';
 import { evaluate, formatReport, readEvalSet } from '../src/eval/evaluate';
+import { evaluateSafety, readSafetySet } from '../src/eval/safety-bench';
 import { withTypos, withTyposForEachSeed } from '../src/eval/typos';
 import { pipeline } from './helpers/pipeline';
 
@@ -147,5 +149,50 @@ describe('the evaluation splits', () => {
         .map(({ text }) => `${split}: ${text}`),
     );
     expect(leaked).toEqual([]);
+  });
+});
+
+/**
+ * The safety benchmark and the blind conversation sets (issues 22 and 23). Floors on the dev split
+ * only, just under what it measures today (npm run eval -- --safety dev), so a change that loses
+ * warning signs turns the suite red; the held-out targets of the issues are not met yet.
+ */
+describe('safety benchmark, dev split', () => {
+  const items = readSafetySet(join(__dirname, 'eval', 'safety-dev.jsonl'));
+  const report = evaluateSafety(pipeline(), items);
+
+  it('is a real benchmark: 10 families of 60 lines and 240 decoys', () => {
+    expect(report.recall.total).toBe(600);
+    expect(report.byFamily.size).toBe(10);
+    expect(report.falseAlarms.total).toBe(240);
+  });
+
+  it('finds warning signs and emergencies at least as well as it did when this floor was set', () => {
+    expect(report.recall.rate).toBeGreaterThanOrEqual(0.92);
+    expect(report.emergencyAsEmergency.rate).toBeGreaterThanOrEqual(0.93);
+    expect(report.falseAlarms.rate).toBeLessThanOrEqual(0.07);
+  });
+});
+
+describe('blind conversation sets', () => {
+  it.each(['safety-dev', 'safety-test', 'competence-dev', 'competence-test'])(
+    '%s parses and runs through the core',
+    (split) => {
+      const conversations = readConversations(
+        join(__dirname, 'eval', `conversations-${split}.yaml`),
+      );
+      expect(conversations.length).toBeGreaterThanOrEqual(36);
+      const report = evaluateConversations(pipeline(), conversations);
+      expect(report.turns.total).toBe(conversations.reduce((n, c) => n + c.turns.length, 0));
+    },
+  );
+
+  it('the safety conversations on dev: at least as many whole conversations right as measured', () => {
+    const conversations = readConversations(
+      join(__dirname, 'eval', 'conversations-safety-dev.yaml'),
+    );
+    expect(
+      evaluateConversations(pipeline(), conversations).conversations.hit,
+    ).toBeGreaterThanOrEqual(18);
   });
 });

@@ -5,7 +5,9 @@ import type { Pipeline } from '../core/pipeline';
 import type { Reply } from '../core/reply';
 import { emptySession, type SessionState } from '../core/session';
 import { textTurn, type Turn } from '../core/turn';
-import type { Rate } from './evaluate';
+import { rate, tally, type Rate } from './evaluate';
+
+const rateOf = (c: number[]): Rate => rate(c[0]!, c[1]!);
 
 /**
  * Multi-turn evaluation sets (tests/eval/conversations-*.yaml), written blind from the contract:
@@ -172,14 +174,4 @@ export function formatConversationReport(
     );
   }
   return out.join('\n');
-}
-
-function tally(counter: number[], ok: boolean): void {
-  counter[1]!++;
-  if (ok) counter[0]!++;
-}
-
-function rateOf(c: number[]): Rate {
-  const [hit, total] = [c[0]!, c[1]!];
-  return { hit, total, rate: total === 0 ? 1 : hit / total };
 }

@@ -15,11 +15,16 @@ const itemSchema = z.object({
 export type EvalItem = z.infer<typeof itemSchema>;
 
 export function readEvalSet(file: string): EvalItem[] {
+  return readJsonl(file, itemSchema);
+}
+
+/** Reads a JSON-lines file, each line checked against the schema; errors name the file and line. */
+export function readJsonl<S extends z.ZodType>(file: string, schema: S): Array<z.infer<S>> {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((line, i) => {
-      const parsed = itemSchema.safeParse(JSON.parse(line));
+      const parsed = schema.safeParse(JSON.parse(line));
       if (!parsed.success)
         throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
       return parsed.data;
@@ -51,7 +56,7 @@ export interface EvalReport {
 
 const SAFETY: ReadonlySet<OutcomeKind> = new Set(['precaution', 'emergency']);
 
-function rate(hit: number, total: number): Rate {
+export function rate(hit: number, total: number): Rate {
   return { hit, total, rate: total === 0 ? 1 : hit / total };
 }
 
@@ -100,7 +105,8 @@ export function evaluate(pipeline: Pipeline, items: readonly EvalItem[]): EvalRe
   };
 }
 
-function tally(counter: number[], ok: boolean): void {
+/** Counts one case into a [hits, total] counter. */
+export function tally(counter: number[], ok: boolean): void {
   counter[1]!++;
   if (ok) counter[0]!++;
 }

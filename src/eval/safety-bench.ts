@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Pipeline } from '../core/pipeline';
 import type { Outcome } from '../core/reply';
 import { emptySession } from '../core/session';
 import { textTurn } from '../core/turn';
-import type { Rate } from './evaluate';
+import { rate, readJsonl, tally, type Rate } from './evaluate';
+
+const rateOf = (c: number[]): Rate => rate(c[0]!, c[1]!);
 
 /**
  * The safety benchmark (tests/eval/safety-*.jsonl): warning signs written blind, per family and
@@ -24,15 +25,7 @@ const itemSchema = z.discriminatedUnion('kind', [
 export type SafetyItem = z.infer<typeof itemSchema>;
 
 export function readSafetySet(file: string): SafetyItem[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((line, i) => {
-      const parsed = itemSchema.safeParse(JSON.parse(line));
-      if (!parsed.success)
-        throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      return parsed.data;
-    });
+  return readJsonl(file, itemSchema);
 }
 
 export interface SafetyMiss {
@@ -131,14 +124,4 @@ function bucket(m: Map<string, number[]>, key: string): number[] {
   let b = m.get(key);
   if (!b) m.set(key, (b = [0, 0]));
   return b;
-}
-
-function tally(counter: number[], ok: boolean): void {
-  counter[1]!++;
-  if (ok) counter[0]!++;
-}
-
-function rateOf(c: number[]): Rate {
-  const [hit, total] = [c[0]!, c[1]!];
-  return { hit, total, rate: total === 0 ? 1 : hit / total };
 }
