@@ -22,6 +22,10 @@ const SLOT_N = '{n}';
 const SLOT_ROUTINE = '{routine}';
 /** Words people wrap around a command without changing it: "ok next", "next then", "stop now". */
 const LEADING_EXTRAS = new Set([
+  'k',
+  'kk',
+  'um',
+  'uh',
   'ok',
   'okay',
   'alright',
@@ -303,6 +307,9 @@ function trimmed(tokens: readonly string[]): string[][] {
   let end = tokens.length;
   while (start < end - 1 && LEADING_EXTRAS.has(tokens[start]!)) start++;
   while (end > start + 1 && TRAILING_EXTRAS.has(tokens[end - 1]!)) end--;
-  if (start > 0 || end < tokens.length) out.push(tokens.slice(start, end));
+  // Each end alone too: "ok i feel fine now" is "i feel fine now", a sample that ends in "now".
+  if (start > 0) out.push(tokens.slice(start));
+  if (end < tokens.length) out.push(tokens.slice(0, end));
+  if (start > 0 && end < tokens.length) out.push(tokens.slice(start, end));
   return out;
 }
