@@ -31,6 +31,7 @@ const envSchema = z.object({
   WEBCHAT_MAX_BODY_BYTES: z.coerce.number().int().min(256).max(1_000_000).default(16_384),
   WEBCHAT_RATE_PER_SECOND: z.coerce.number().positive().default(10),
   WEBCHAT_BURST: z.coerce.number().int().positive().default(20),
+  BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 /** Every environment variable the server reads. */
@@ -52,6 +53,8 @@ export interface Config {
     redis?: { url: string; prefix: string; commandTimeoutMs: number };
   };
   shutdownDeadlineMs: number;
+  /** A request body must arrive whole within this time (408 otherwise). */
+  bodyTimeoutMs: number;
   webchat: { maxBodyBytes: number; ratePerSecond: number; burst: number };
   alexa: { skillId?: string; verifySignatures: boolean };
 }
@@ -111,6 +114,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : {}),
     },
     shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
+    bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     webchat: {
       maxBodyBytes: e.WEBCHAT_MAX_BODY_BYTES,
       ratePerSecond: e.WEBCHAT_RATE_PER_SECOND,

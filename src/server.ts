@@ -5,11 +5,13 @@ import { alexaHandler } from './channels/alexa/route';
 import { createSkill } from './channels/alexa/skill';
 import type { VerifyOptions } from './channels/alexa/verify';
 import { NeckBot } from './channels/botframework/bot';
-import { requireActivity } from './channels/botframework/validate';
+import { activityProblem } from './channels/botframework/validate';
+import { sendError } from './channels/http-error';
 import { webchatHandler } from './channels/webchat/route';
 import { assetHandler, webchatAssets } from './channels/webchat/static';
 import { readConfig, type Config } from './config';
 import { DEFAULT_PATHS } from './content/load';
+import { jsonRoute, type JsonRouteOptions } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
 import { turnLogger } from './ops/turn-log';
@@ -67,7 +69,9 @@ export async function startServer(
   const assets = webchatAssets();
   const skill = createSkill(pipeline, service, log);
 
-  const server = restify.createServer({ name: 'neck-massage-coach' });
+  // restify must not answer `Expect: 100-continue` itself: our body reader does, once the headers
+  // passed, so a refused upload is never invited.
+  const server = restify.createServer({ name: 'neck-massage-coach', noWriteContinue: true });
   server.on(
     'restifyError',
     (
@@ -86,13 +90,25 @@ export async function startServer(
     },
   );
 
+  // Every POST route reads its body through our own reader (src/http/body.ts); restify's body
+  // parser is never used (it inflates gzip without an error listener and writes uploads to disk).
+  const edge = (route: string, maxBytes: number): JsonRouteOptions => ({
+    route,
+    body: { maxBytes, timeoutMs: config.bodyTimeoutMs },
+    clientKey: (req) => req.socket.remoteAddress ?? 'unknown',
+    log,
+  });
   server.post(
     '/api/messages',
-    restify.plugins.bodyParser({ maxBodySize: MESSAGES_MAX_BODY_BYTES, mapParams: false }),
-    requireActivity,
-    async (req: restify.Request, res: restify.Response) => {
-      await adapter.process(req, res, (context) => bot.run(context));
-    },
+    jsonRoute(
+      edge('messages', MESSAGES_MAX_BODY_BYTES),
+      async (req: restify.Request, res: restify.Response, body) => {
+        const problem = activityProblem(body.value);
+        if (problem) return sendError(res, 400, problem);
+        req.body = body.value;
+        await adapter.process(req, res, (context) => bot.run(context));
+      },
+    ),
   );
   server.post(
     '/api/webchat',
@@ -101,17 +117,18 @@ export async function startServer(
       rate: config.webchat.ratePerSecond,
       ip: true,
     }),
-    restify.plugins.bodyParser({ maxBodySize: config.webchat.maxBodyBytes, mapParams: false }),
-    webchatHandler(direct, bot),
+    jsonRoute(edge('webchat', config.webchat.maxBodyBytes), webchatHandler(direct, bot)),
   );
   server.post(
     '/api/alexa',
-    restify.plugins.bodyParser({ maxBodySize: ALEXA_MAX_BODY_BYTES, mapParams: false }),
-    alexaHandler(skill, {
-      verifySignatures: config.alexa.verifySignatures,
-      ...(config.alexa.skillId ? { skillId: config.alexa.skillId } : {}),
-      ...overrides.alexaVerify,
-    }),
+    jsonRoute(
+      edge('alexa', ALEXA_MAX_BODY_BYTES),
+      alexaHandler(skill, {
+        verifySignatures: config.alexa.verifySignatures,
+        ...(config.alexa.skillId ? { skillId: config.alexa.skillId } : {}),
+        ...overrides.alexaVerify,
+      }),
+    ),
   );
   const serveAsset = assetHandler(assets);
   server.get('/', serveAsset);

@@ -6,6 +6,8 @@ import restify from 'restify';
 import { createPipeline } from '../app';
 import { turnFromRequest } from '../channels/alexa/inbound';
 import { readConfig } from '../config';
+import { readJsonBody } from '../http/body';
+import { refuse } from '../http/refuse';
 import type { Pipeline } from '../core/pipeline';
 import { emptySession } from '../core/session';
 import { silentLogger } from '../logger';
@@ -73,6 +75,17 @@ export function startBenchHost(options: BenchHostOptions): Promise<BenchHost> {
   });
 }
 
+/** The references read bodies as our routes do (src/http/body.ts), never with restify's parser. */
+function withJsonBody(
+  handler: (req: restify.Request, res: restify.Response, value: unknown) => Promise<void>,
+) {
+  return async (req: restify.Request, res: restify.Response): Promise<void> => {
+    const body = await readJsonBody(req, { maxBytes: 256 * 1024, timeoutMs: 10_000 });
+    if (!body.ok) return refuse(req, res, body.status, body.error);
+    await handler(req, res, body.value);
+  };
+}
+
 async function listen(server: restify.Server): Promise<string> {
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve());
@@ -91,10 +104,10 @@ async function referenceServer(): Promise<{ url: string; server: restify.Server 
   const server = restify.createServer();
   server.post(
     '/echo',
-    restify.plugins.bodyParser({ mapParams: false }),
-    async (req: restify.Request, res: restify.Response) => {
+    withJsonBody(async (req, res, value) => {
+      req.body = value;
       await adapter.process(req, res, (context) => echo.run(context));
-    },
+    }),
   );
   server.get('/bare', async (_req: restify.Request, res: restify.Response) => {
     res.json({ ok: true });
@@ -122,15 +135,14 @@ function mountHelloWorld(
     .create();
   server.post(
     path,
-    restify.plugins.bodyParser({ mapParams: false }),
-    async (req: restify.Request, res: restify.Response) => {
-      const envelope = req.body as RequestEnvelope;
+    withJsonBody(async (_req, res, value) => {
+      const envelope = value as RequestEnvelope;
       if (core) {
         const turn = turnFromRequest(envelope);
         for (let i = 0; i < core.turns; i++) core.pipeline.respond(turn, emptySession());
       }
       res.json(await skill.invoke(envelope));
-    },
+    }),
   );
 }
 

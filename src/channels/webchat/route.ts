@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Request, Response } from 'restify';
+import type { JsonBody } from '../../http/body';
 import { sendError } from '../http-error';
 import { z } from 'zod';
 import type { DirectReplyAdapter } from '../botframework/adapter';
@@ -30,10 +31,8 @@ const NO_SERVICE_URL = 'https://webchat.invalid/';
  * rebuilt here from validated fields only, and run with deliveryMode expectReplies.
  */
 export function webchatHandler(adapter: DirectReplyAdapter, bot: NeckBot) {
-  return async (req: Request, res: Response): Promise<void> => {
-    if (!req.is('application/json'))
-      return sendError(res, 415, 'send JSON (Content-Type: application/json)');
-    const parsed = inboundSchema.safeParse(req.body);
+  return async (_req: Request, res: Response, body: JsonBody): Promise<void> => {
+    const parsed = inboundSchema.safeParse(body.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return sendError(
