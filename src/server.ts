@@ -5,8 +5,7 @@ import { alexaHandler } from './channels/alexa/route';
 import { createSkill } from './channels/alexa/skill';
 import type { VerifyOptions } from './channels/alexa/verify';
 import { NeckBot } from './channels/botframework/bot';
-import { activityProblem } from './channels/botframework/validate';
-import { sendError } from './channels/http-error';
+import { messagesHandler } from './channels/botframework/route';
 import { webchatHandler } from './channels/webchat/route';
 import { assetHandler, webchatAssets } from './channels/webchat/static';
 import { readConfig, type Config } from './config';
@@ -14,6 +13,7 @@ import { DEFAULT_PATHS } from './content/load';
 import { jsonRoute, type JsonRouteOptions } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
+import { withRequestIds } from './ops/request-context';
 import { turnLogger } from './ops/turn-log';
 import { conversationService, createStore } from './state/defaults';
 import { LocalDeliveryLog, SharedDeliveryLog } from './state/delivery-log';
@@ -42,9 +42,11 @@ export interface ServerOverrides {
 
 export async function startServer(
   config: Config,
-  log: Logger = createLogger(config.logLevel),
+  baseLog: Logger = createLogger(config.logLevel),
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
+  // Every line written while serving a request carries that request's id.
+  const log = withRequestIds(baseLog);
   const pipeline = createPipeline(DEFAULT_PATHS, { savedRoutineTtlMs: config.savedRoutineTtlMs });
   const metrics = new Metrics();
   const stateSettings = { savedRoutineTtlMs: config.savedRoutineTtlMs, ...config.state };
@@ -100,15 +102,7 @@ export async function startServer(
   });
   server.post(
     '/api/messages',
-    jsonRoute(
-      edge('messages', MESSAGES_MAX_BODY_BYTES),
-      async (req: restify.Request, res: restify.Response, body) => {
-        const problem = activityProblem(body.value);
-        if (problem) return sendError(res, 400, problem);
-        req.body = body.value;
-        await adapter.process(req, res, (context) => bot.run(context));
-      },
-    ),
+    jsonRoute(edge('messages', MESSAGES_MAX_BODY_BYTES), messagesHandler(adapter, bot, log)),
   );
   server.post(
     '/api/webchat',
