@@ -10,6 +10,8 @@ import { webchatHandler } from './channels/webchat/route';
 import { assetHandler, webchatAssets } from './channels/webchat/static';
 import { readConfig, type Config } from './config';
 import { DEFAULT_PATHS } from './content/load';
+import { clientAddress, rateLimitKey } from './http/client-address';
+import { RateLimiter } from './http/rate-limit';
 import { jsonRoute, type JsonRouteOptions } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
@@ -84,8 +86,8 @@ export async function startServer(
     ) => {
       const status = err.statusCode ?? 500;
       if (status >= 500) log.error({ err: err.message, route: req.path() }, 'request failed');
-      // restify's own refusals (malformed JSON, body too large, throttled, unknown route) take the
-      // same shape as ours (sendError): a short message, never internals.
+      // restify's own refusals (unknown route, wrong method) take the same shape as ours: a short
+      // message, never internals.
       const message = status >= 500 ? 'something went wrong on our side' : err.message;
       err.toJSON = () => ({ error: message.slice(0, 200) });
       cb();
@@ -94,29 +96,37 @@ export async function startServer(
 
   // Every POST route reads its body through our own reader (src/http/body.ts); restify's body
   // parser is never used (it inflates gzip without an error listener and writes uploads to disk).
-  const edge = (route: string, maxBytes: number): JsonRouteOptions => ({
+  // Per-client rate limits run first, before the body is read and before authentication; the
+  // client is the socket's peer, or with TRUST_PROXY the right-most untrusted X-Forwarded-For hop.
+  const edge = (
+    route: string,
+    maxBytes: number,
+    limit: { ratePerSecond: number; burst: number },
+  ): JsonRouteOptions => ({
     route,
     body: { maxBytes, timeoutMs: config.bodyTimeoutMs },
-    clientKey: (req) => req.socket.remoteAddress ?? 'unknown',
+    limiter: new RateLimiter(limit),
+    clientKey: (req) => rateLimitKey(clientAddress(req, config.trustProxy)),
     log,
   });
   server.post(
     '/api/messages',
-    jsonRoute(edge('messages', MESSAGES_MAX_BODY_BYTES), messagesHandler(adapter, bot, log)),
+    jsonRoute(
+      edge('messages', MESSAGES_MAX_BODY_BYTES, config.messages),
+      messagesHandler(adapter, bot, log),
+    ),
   );
   server.post(
     '/api/webchat',
-    restify.plugins.throttle({
-      burst: config.webchat.burst,
-      rate: config.webchat.ratePerSecond,
-      ip: true,
-    }),
-    jsonRoute(edge('webchat', config.webchat.maxBodyBytes), webchatHandler(direct, bot)),
+    jsonRoute(
+      edge('webchat', config.webchat.maxBodyBytes, config.webchat),
+      webchatHandler(direct, bot),
+    ),
   );
   server.post(
     '/api/alexa',
     jsonRoute(
-      edge('alexa', ALEXA_MAX_BODY_BYTES),
+      edge('alexa', ALEXA_MAX_BODY_BYTES, config.alexa),
       alexaHandler(skill, {
         verifySignatures: config.alexa.verifySignatures,
         ...(config.alexa.skillId ? { skillId: config.alexa.skillId } : {}),

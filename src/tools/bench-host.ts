@@ -12,6 +12,7 @@ import type { Pipeline } from '../core/pipeline';
 import { emptySession } from '../core/session';
 import { silentLogger } from '../logger';
 import { startServer, type RunningServer } from '../server';
+import { UNLIMITED_RATES } from './server-process';
 
 /**
  * The servers a benchmark measures, in a process of their own: the load generator (autocannon) in
@@ -149,10 +150,7 @@ function mountHelloWorld(
 async function host(options: BenchHostOptions): Promise<() => Promise<void>> {
   const url = (s: RunningServer) => `http://127.0.0.1:${s.port}`;
   if (options.kind === 'http') {
-    const ours = await startServer(
-      readConfig({ PORT: '0', WEBCHAT_RATE_PER_SECOND: '1000000', WEBCHAT_BURST: '1000000' }),
-      silentLogger,
-    );
+    const ours = await startServer(readConfig({ PORT: '0', ...UNLIMITED_RATES }), silentLogger);
     const ref = await referenceServer();
     process.send?.({ urls: { ours: url(ours), ref: ref.url } });
     return async () => {
@@ -165,14 +163,14 @@ async function host(options: BenchHostOptions): Promise<() => Promise<void>> {
   const { rootPem, chainPem } = options;
   if (!rootPem || !chainPem) throw new Error('alexa bench host needs rootPem and chainPem');
   const off = await startServer(
-    readConfig({ PORT: '0', ALEXA_VERIFY_SIGNATURES: 'false' }),
+    readConfig({ PORT: '0', ALEXA_VERIFY_SIGNATURES: 'false', ...UNLIMITED_RATES }),
     silentLogger,
   );
   mountHelloWorld(off.server, '/bench/hello');
   const pipeline = createPipeline();
   mountHelloWorld(off.server, '/bench/hello-core-1', { pipeline, turns: 1 });
   mountHelloWorld(off.server, '/bench/hello-core-2', { pipeline, turns: 2 });
-  const on = await startServer(readConfig({ PORT: '0' }), silentLogger, {
+  const on = await startServer(readConfig({ PORT: '0', ...UNLIMITED_RATES }), silentLogger, {
     alexaVerify: { trustedRoots: [rootPem], fetchCertChain: () => Promise.resolve(chainPem) },
   });
   process.send?.({ urls: { off: url(off), on: url(on) } });

@@ -12,13 +12,22 @@ const SERVER_JS = join(__dirname, '..', '..', 'dist', 'server.js');
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 8_000;
 
-/** A local load-test server: Alexa verification off, the per-IP web chat throttle out of the way. */
+/** Per-client rate limits out of the way: every load generator is one loopback client. */
+export const UNLIMITED_RATES: Readonly<Record<string, string>> = {
+  WEBCHAT_RATE_PER_SECOND: '1000000000',
+  WEBCHAT_BURST: '1000000000',
+  MESSAGES_RATE_PER_SECOND: '1000000000',
+  MESSAGES_BURST: '1000000000',
+  ALEXA_RATE_PER_SECOND: '1000000000',
+  ALEXA_BURST: '1000000000',
+};
+
+/** A local load-test server: Alexa verification off, the per-client rate limits out of the way. */
 export const LOAD_SERVER_ENV: Readonly<Record<string, string>> = {
   PORT: '0',
   LOG_LEVEL: 'warn',
   ALEXA_VERIFY_SIGNATURES: 'false',
-  WEBCHAT_RATE_PER_SECOND: '1000000000',
-  WEBCHAT_BURST: '1000000000',
+  ...UNLIMITED_RATES,
   SHUTDOWN_DEADLINE_MS: '2000',
 };
 
