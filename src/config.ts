@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NeckbotError } from './core/errors';
+import { parseTrustProxy, type TrustProxy } from './http/client-address';
 import { LOG_LEVELS, type LogLevel } from './logger';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -31,6 +32,12 @@ const envSchema = z.object({
   WEBCHAT_MAX_BODY_BYTES: z.coerce.number().int().min(256).max(1_000_000).default(16_384),
   WEBCHAT_RATE_PER_SECOND: z.coerce.number().positive().default(10),
   WEBCHAT_BURST: z.coerce.number().int().positive().default(20),
+  BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  MESSAGES_RATE_PER_SECOND: z.coerce.number().positive().default(50),
+  MESSAGES_BURST: z.coerce.number().int().positive().default(100),
+  ALEXA_RATE_PER_SECOND: z.coerce.number().positive().default(50),
+  ALEXA_BURST: z.coerce.number().int().positive().default(100),
+  TRUST_PROXY: z.string().optional(),
 });
 
 /** Every environment variable the server reads. */
@@ -52,8 +59,14 @@ export interface Config {
     redis?: { url: string; prefix: string; commandTimeoutMs: number };
   };
   shutdownDeadlineMs: number;
+  /** A request body must arrive whole within this time (408 otherwise). */
+  bodyTimeoutMs: number;
   webchat: { maxBodyBytes: number; ratePerSecond: number; burst: number };
-  alexa: { skillId?: string; verifySignatures: boolean };
+  alexa: { skillId?: string; verifySignatures: boolean; ratePerSecond: number; burst: number };
+  /** Per-client rate limit of /api/messages, checked before authentication. */
+  messages: { ratePerSecond: number; burst: number };
+  /** Which peers may say who the client is (X-Forwarded-For); false: none, the socket decides. */
+  trustProxy: TrustProxy;
 }
 
 /**
@@ -80,12 +93,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'NODE_ENV=production refuses ALEXA_VERIFY_SIGNATURES=false: Alexa requests must be verified',
     );
   }
+  let trustProxy: TrustProxy = false;
+  try {
+    trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  } catch (err) {
+    problems.push(`TRUST_PROXY: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (problems.length > 0) fail(problems);
 
   const skillId = e.ALEXA_SKILL_ID?.trim() || undefined;
   const redisUrl = e.REDIS_URL?.trim() || undefined;
   return {
-    alexa: { verifySignatures, ...(skillId ? { skillId } : {}) },
+    alexa: {
+      verifySignatures,
+      ...(skillId ? { skillId } : {}),
+      ratePerSecond: e.ALEXA_RATE_PER_SECOND,
+      burst: e.ALEXA_BURST,
+    },
+    messages: { ratePerSecond: e.MESSAGES_RATE_PER_SECOND, burst: e.MESSAGES_BURST },
+    trustProxy,
     production,
     port: e.PORT,
     host: e.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1'),
@@ -111,6 +137,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : {}),
     },
     shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
+    bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     webchat: {
       maxBodyBytes: e.WEBCHAT_MAX_BODY_BYTES,
       ratePerSecond: e.WEBCHAT_RATE_PER_SECOND,

@@ -5,14 +5,17 @@ import { alexaHandler } from './channels/alexa/route';
 import { createSkill } from './channels/alexa/skill';
 import type { VerifyOptions } from './channels/alexa/verify';
 import { NeckBot } from './channels/botframework/bot';
-import { requireActivity } from './channels/botframework/validate';
+import { messagesHandler } from './channels/botframework/route';
 import { webchatHandler } from './channels/webchat/route';
 import { assetHandler, webchatAssets } from './channels/webchat/static';
 import { readConfig, type Config } from './config';
 import { DEFAULT_PATHS } from './content/load';
-import { jsonBody } from './http/json-body';
+import { clientAddress, rateLimitKey } from './http/client-address';
+import { RateLimiter } from './http/rate-limit';
+import { jsonRoute, type JsonRouteOptions } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
+import { withRequestIds } from './ops/request-context';
 import { turnLogger } from './ops/turn-log';
 import { conversationService, createStore } from './state/defaults';
 import { LocalDeliveryLog, SharedDeliveryLog } from './state/delivery-log';
@@ -41,9 +44,11 @@ export interface ServerOverrides {
 
 export async function startServer(
   config: Config,
-  log: Logger = createLogger(config.logLevel),
+  baseLog: Logger = createLogger(config.logLevel),
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
+  // Every line written while serving a request carries that request's id.
+  const log = withRequestIds(baseLog);
   const pipeline = createPipeline(DEFAULT_PATHS, { savedRoutineTtlMs: config.savedRoutineTtlMs });
   const metrics = new Metrics();
   const stateSettings = { savedRoutineTtlMs: config.savedRoutineTtlMs, ...config.state };
@@ -68,7 +73,9 @@ export async function startServer(
   const assets = webchatAssets();
   const skill = createSkill(pipeline, service, log);
 
-  const server = restify.createServer({ name: 'neck-massage-coach' });
+  // restify must not answer `Expect: 100-continue` itself: our body reader does, once the headers
+  // passed, so a refused upload is never invited.
+  const server = restify.createServer({ name: 'neck-massage-coach', noWriteContinue: true });
   server.on(
     'restifyError',
     (
@@ -79,40 +86,53 @@ export async function startServer(
     ) => {
       const status = err.statusCode ?? 500;
       if (status >= 500) log.error({ err: err.message, route: req.path() }, 'request failed');
-      // restify's own refusals (malformed JSON, body too large, throttled, unknown route) take the
-      // same shape as ours (sendError): a short message, never internals.
+      // restify's own refusals (unknown route, wrong method) take the same shape as ours: a short
+      // message, never internals.
       const message = status >= 500 ? 'something went wrong on our side' : err.message;
       err.toJSON = () => ({ error: message.slice(0, 200) });
       cb();
     },
   );
 
+  // Every POST route reads its body through our own reader (src/http/body.ts); restify's body
+  // parser is never used (it inflates gzip without an error listener and writes uploads to disk).
+  // Per-client rate limits run first, before the body is read and before authentication; the
+  // client is the socket's peer, or with TRUST_PROXY the right-most untrusted X-Forwarded-For hop.
+  const edge = (
+    route: string,
+    maxBytes: number,
+    limit: { ratePerSecond: number; burst: number },
+  ): JsonRouteOptions => ({
+    route,
+    body: { maxBytes, timeoutMs: config.bodyTimeoutMs },
+    limiter: new RateLimiter(limit),
+    clientKey: (req) => rateLimitKey(clientAddress(req, config.trustProxy)),
+    log,
+  });
   server.post(
     '/api/messages',
-    jsonBody({ maxBytes: MESSAGES_MAX_BODY_BYTES }),
-    requireActivity,
-    async (req: restify.Request, res: restify.Response) => {
-      await adapter.process(req, res, (context) => bot.run(context));
-    },
+    jsonRoute(
+      edge('messages', MESSAGES_MAX_BODY_BYTES, config.messages),
+      messagesHandler(adapter, bot, log),
+    ),
   );
   server.post(
     '/api/webchat',
-    restify.plugins.throttle({
-      burst: config.webchat.burst,
-      rate: config.webchat.ratePerSecond,
-      ip: true,
-    }),
-    jsonBody({ maxBytes: config.webchat.maxBodyBytes }),
-    webchatHandler(direct, bot),
+    jsonRoute(
+      edge('webchat', config.webchat.maxBodyBytes, config.webchat),
+      webchatHandler(direct, bot),
+    ),
   );
   server.post(
     '/api/alexa',
-    jsonBody({ maxBytes: ALEXA_MAX_BODY_BYTES }),
-    alexaHandler(skill, {
-      verifySignatures: config.alexa.verifySignatures,
-      ...(config.alexa.skillId ? { skillId: config.alexa.skillId } : {}),
-      ...overrides.alexaVerify,
-    }),
+    jsonRoute(
+      edge('alexa', ALEXA_MAX_BODY_BYTES, config.alexa),
+      alexaHandler(skill, {
+        verifySignatures: config.alexa.verifySignatures,
+        ...(config.alexa.skillId ? { skillId: config.alexa.skillId } : {}),
+        ...overrides.alexaVerify,
+      }),
+    ),
   );
   const serveAsset = assetHandler(assets);
   server.get('/', serveAsset);

@@ -6,10 +6,13 @@ import restify from 'restify';
 import { createPipeline } from '../app';
 import { turnFromRequest } from '../channels/alexa/inbound';
 import { readConfig } from '../config';
+import { readJsonBody } from '../http/body';
+import { refuse } from '../http/refuse';
 import type { Pipeline } from '../core/pipeline';
 import { emptySession } from '../core/session';
 import { silentLogger } from '../logger';
 import { startServer, type RunningServer } from '../server';
+import { UNLIMITED_RATES } from './server-process';
 
 /**
  * The servers a benchmark measures, in a process of their own: the load generator (autocannon) in
@@ -73,6 +76,17 @@ export function startBenchHost(options: BenchHostOptions): Promise<BenchHost> {
   });
 }
 
+/** The references read bodies as our routes do (src/http/body.ts), never with restify's parser. */
+function withJsonBody(
+  handler: (req: restify.Request, res: restify.Response, value: unknown) => Promise<void>,
+) {
+  return async (req: restify.Request, res: restify.Response): Promise<void> => {
+    const body = await readJsonBody(req, { maxBytes: 256 * 1024, timeoutMs: 10_000 });
+    if (!body.ok) return refuse(req, res, body.status, body.error);
+    await handler(req, res, body.value);
+  };
+}
+
 async function listen(server: restify.Server): Promise<string> {
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve());
@@ -91,10 +105,10 @@ async function referenceServer(): Promise<{ url: string; server: restify.Server 
   const server = restify.createServer();
   server.post(
     '/echo',
-    restify.plugins.bodyParser({ mapParams: false }),
-    async (req: restify.Request, res: restify.Response) => {
+    withJsonBody(async (req, res, value) => {
+      req.body = value;
       await adapter.process(req, res, (context) => echo.run(context));
-    },
+    }),
   );
   server.get('/bare', async (_req: restify.Request, res: restify.Response) => {
     res.json({ ok: true });
@@ -122,25 +136,21 @@ function mountHelloWorld(
     .create();
   server.post(
     path,
-    restify.plugins.bodyParser({ mapParams: false }),
-    async (req: restify.Request, res: restify.Response) => {
-      const envelope = req.body as RequestEnvelope;
+    withJsonBody(async (_req, res, value) => {
+      const envelope = value as RequestEnvelope;
       if (core) {
         const turn = turnFromRequest(envelope);
         for (let i = 0; i < core.turns; i++) core.pipeline.respond(turn, emptySession());
       }
       res.json(await skill.invoke(envelope));
-    },
+    }),
   );
 }
 
 async function host(options: BenchHostOptions): Promise<() => Promise<void>> {
   const url = (s: RunningServer) => `http://127.0.0.1:${s.port}`;
   if (options.kind === 'http') {
-    const ours = await startServer(
-      readConfig({ PORT: '0', WEBCHAT_RATE_PER_SECOND: '1000000', WEBCHAT_BURST: '1000000' }),
-      silentLogger,
-    );
+    const ours = await startServer(readConfig({ PORT: '0', ...UNLIMITED_RATES }), silentLogger);
     const ref = await referenceServer();
     process.send?.({ urls: { ours: url(ours), ref: ref.url } });
     return async () => {
@@ -153,14 +163,14 @@ async function host(options: BenchHostOptions): Promise<() => Promise<void>> {
   const { rootPem, chainPem } = options;
   if (!rootPem || !chainPem) throw new Error('alexa bench host needs rootPem and chainPem');
   const off = await startServer(
-    readConfig({ PORT: '0', ALEXA_VERIFY_SIGNATURES: 'false' }),
+    readConfig({ PORT: '0', ALEXA_VERIFY_SIGNATURES: 'false', ...UNLIMITED_RATES }),
     silentLogger,
   );
   mountHelloWorld(off.server, '/bench/hello');
   const pipeline = createPipeline();
   mountHelloWorld(off.server, '/bench/hello-core-1', { pipeline, turns: 1 });
   mountHelloWorld(off.server, '/bench/hello-core-2', { pipeline, turns: 2 });
-  const on = await startServer(readConfig({ PORT: '0' }), silentLogger, {
+  const on = await startServer(readConfig({ PORT: '0', ...UNLIMITED_RATES }), silentLogger, {
     alexaVerify: { trustedRoots: [rootPem], fetchCertChain: () => Promise.resolve(chainPem) },
   });
   process.send?.({ urls: { off: url(off), on: url(on) } });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_VARIABLES } from '../config';
 
@@ -11,13 +12,22 @@ const SERVER_JS = join(__dirname, '..', '..', 'dist', 'server.js');
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 8_000;
 
-/** A local load-test server: Alexa verification off, the per-IP web chat throttle out of the way. */
+/** Per-client rate limits out of the way: every load generator is one loopback client. */
+export const UNLIMITED_RATES: Readonly<Record<string, string>> = {
+  WEBCHAT_RATE_PER_SECOND: '1000000000',
+  WEBCHAT_BURST: '1000000000',
+  MESSAGES_RATE_PER_SECOND: '1000000000',
+  MESSAGES_BURST: '1000000000',
+  ALEXA_RATE_PER_SECOND: '1000000000',
+  ALEXA_BURST: '1000000000',
+};
+
+/** A local load-test server: Alexa verification off, the per-client rate limits out of the way. */
 export const LOAD_SERVER_ENV: Readonly<Record<string, string>> = {
   PORT: '0',
   LOG_LEVEL: 'warn',
   ALEXA_VERIFY_SIGNATURES: 'false',
-  WEBCHAT_RATE_PER_SECOND: '1000000000',
-  WEBCHAT_BURST: '1000000000',
+  ...UNLIMITED_RATES,
   SHUTDOWN_DEADLINE_MS: '2000',
 };
 
@@ -159,4 +169,15 @@ export function postWebchat(
       conversation: { id: conversation },
     }),
   });
+}
+
+/** A process's resident set size in MiB, from /proc (Linux); undefined elsewhere or once it exited. */
+export function processRssMb(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,16 +6,66 @@ import {
   TurnContext,
   type Activity,
   type ConversationReference,
+  type InvokeResponse,
   type ResourceResponse,
 } from 'botbuilder';
 import type { Logger } from '../../logger';
+import { AuthGate, precheckToken, type AuthGateOptions, type AuthOutcome } from './auth';
 
-/** CloudAdapter with a friendly apology on any error inside a turn; the process never dies of one. */
+type Authentication = ConfigurationBotFrameworkAuthentication;
+/** What botbuilder's authentication returns: the caller's claims and how to answer it. */
+export type Authenticated = Awaited<ReturnType<Authentication['authenticateRequest']>>;
+
+/**
+ * CloudAdapter with the HTTP part done by us. `process()` would answer any error while checking a
+ * token with a console stack trace and a 500 quoting the error (see auth.ts); here the route asks
+ * `authenticate()` (never throws; 401/503 with a reason) and runs the turn with `run()`, which is
+ * what `process()` does once authenticated.
+ */
+export class EdgeCloudAdapter extends CloudAdapter {
+  private readonly gate: AuthGate;
+  private readonly appId: string | undefined;
+
+  constructor(settings: Record<string, string | undefined>, gate: AuthGateOptions = {}) {
+    super(new ConfigurationBotFrameworkAuthentication(settings));
+    this.appId = settings.MicrosoftAppId?.trim() || undefined;
+    this.gate = new AuthGate(gate);
+  }
+
+  get authEnabled(): boolean {
+    return this.appId !== undefined;
+  }
+
+  async authenticate(
+    authHeader: string | undefined,
+    activity: Activity,
+  ): Promise<AuthOutcome<Authenticated>> {
+    const check = () =>
+      this.botFrameworkAuthentication.authenticateRequest(activity, authHeader ?? '');
+    // Authentication off (no app id): botbuilder returns anonymous claims without looking.
+    if (this.appId === undefined) return this.gate.authenticate('off', check);
+    const token = precheckToken(authHeader, this.appId, Date.now());
+    if ('status' in token) return { ok: false, ...token };
+    return this.gate.authenticate(AuthGate.kindOf(token), check);
+  }
+
+  /** Runs the turn for an authenticated activity; an invoke's or expectReplies' answer comes back. */
+  run(
+    authenticated: Authenticated,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+/** EdgeCloudAdapter with a friendly apology on any error inside a turn; the process never dies of one. */
 export function createAdapter(
   settings: Record<string, string | undefined>,
   log: Logger,
-): CloudAdapter {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  gate: AuthGateOptions = {},
+): EdgeCloudAdapter {
+  const adapter = new EdgeCloudAdapter(settings, gate);
   adapter.onTurnError = onTurnError(log);
   return adapter;
 }

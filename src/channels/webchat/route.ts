@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Request, Response } from 'restify';
+import type { JsonBody } from '../../http/body';
 import { sendError } from '../http-error';
 import { z } from 'zod';
 import type { DirectReplyAdapter } from '../botframework/adapter';
 import type { NeckBot } from '../botframework/bot';
+import { buttonValue, describeIssue } from '../botframework/validate';
 
 const MAX_TEXT = 4000;
 const idSchema = z.string().trim().min(1).max(128);
@@ -14,7 +16,8 @@ const inboundSchema = z.object({
   id: idSchema.optional(),
   type: z.string().min(1).max(64),
   text: z.string().max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`).optional(),
-  value: z.unknown().optional(),
+  /** A card button's words (`value.text`) are capped like typed text. */
+  value: buttonValue(MAX_TEXT).optional(),
   name: z.string().max(128).optional(),
   locale: z.string().max(32).optional(),
   from: z.object({ id: idSchema }),
@@ -30,18 +33,10 @@ const NO_SERVICE_URL = 'https://webchat.invalid/';
  * rebuilt here from validated fields only, and run with deliveryMode expectReplies.
  */
 export function webchatHandler(adapter: DirectReplyAdapter, bot: NeckBot) {
-  return async (req: Request, res: Response): Promise<void> => {
-    if (!req.is('application/json'))
-      return sendError(res, 415, 'send JSON (Content-Type: application/json)');
-    const parsed = inboundSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return sendError(
-        res,
-        400,
-        `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid activity'}`,
-      );
-    }
+  return async (_req: Request, res: Response, body: JsonBody): Promise<void> => {
+    const parsed = inboundSchema.safeParse(body.value);
+    if (!parsed.success)
+      return sendError(res, 400, describeIssue(parsed.error.issues[0], body.value));
     const inbound = parsed.data;
     const join = inbound.type === 'event' && inbound.name === 'webchat/join';
     if (inbound.type !== 'message' && !join) {

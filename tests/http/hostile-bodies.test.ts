@@ -4,11 +4,12 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { readConfig } from '../../src/config';
+import { EDGE_ERRORS } from '../../src/http/body';
 import { silentLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
 
 /**
- * Hostile bodies at the HTTP edge (issue 20): every POST route reads through src/http/json-body.ts,
+ * Hostile bodies at the HTTP edge (issue 20): every POST route reads through src/http/body.ts,
  * so a compressed, multipart, oversized or slow body gets a fixed-shape 4xx, nothing is written to
  * the temp directory, and the server keeps serving.
  */
@@ -42,7 +43,7 @@ function send(
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: 'POST', headers },
+      { host: '127.0.0.1', port: server.port, path, method: 'POST', headers, agent: false },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -76,7 +77,7 @@ describe.each(ROUTES)('%s refuses hostile bodies', (route) => {
       Buffer.from('{"type":"message"}'),
     ]);
     expect(res.status).toBe(415);
-    expect(JSON.parse(res.body)).toEqual({ error: 'unsupported content encoding' });
+    expect(JSON.parse(res.body)).toEqual({ error: EDGE_ERRORS.mediaType });
     expect(await healthy()).toBe(true);
   });
 
@@ -114,7 +115,7 @@ describe.each(ROUTES)('%s refuses hostile bodies', (route) => {
     const chunks = [Buffer.from('{"text":"'), ...Array.from({ length: 300 }, () => chunk)];
     const res = await send(route, { ...json, 'transfer-encoding': 'chunked' }, chunks);
     expect(res.status).toBe(413);
-    expect(JSON.parse(res.body)).toEqual({ error: 'body too large' });
+    expect(JSON.parse(res.body)).toEqual({ error: EDGE_ERRORS.tooLarge });
     expect(await healthy()).toBe(true);
   });
 
@@ -134,7 +135,7 @@ describe.each(ROUTES)('%s refuses hostile bodies', (route) => {
   it('invalid JSON: 400 with a fixed message', async () => {
     const res = await send(route, json, [Buffer.from('{"type": ')]);
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body)).toEqual({ error: 'invalid JSON' });
+    expect(JSON.parse(res.body)).toEqual({ error: EDGE_ERRORS.invalidJson });
   });
 });
 
