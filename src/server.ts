@@ -3,7 +3,7 @@ import { createPipeline } from './app';
 import { createAdapter, DirectReplyAdapter } from './channels/botframework/adapter';
 import { alexaHandler } from './channels/alexa/route';
 import { createSkill } from './channels/alexa/skill';
-import type { VerifyOptions } from './channels/alexa/verify';
+import { certChainFetcher, type VerifyOptions } from './channels/alexa/verify';
 import { NeckBot } from './channels/botframework/bot';
 import { messagesHandler } from './channels/botframework/route';
 import { webchatHandler } from './channels/webchat/route';
@@ -12,7 +12,8 @@ import { readConfig, type Config } from './config';
 import { DEFAULT_PATHS } from './content/load';
 import { clientAddress, rateLimitKey } from './http/client-address';
 import { RateLimiter } from './http/rate-limit';
-import { jsonRoute, type JsonRouteOptions } from './http/route';
+import { EDGE_ERRORS } from './http/body';
+import { errorFields, jsonRoute, type JsonRouteOptions } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
 import { withRequestIds } from './ops/request-context';
@@ -22,6 +23,23 @@ import { LocalDeliveryLog, SharedDeliveryLog } from './state/delivery-log';
 import type { StateStore } from './state/store';
 
 const MESSAGES_MAX_BODY_BYTES = 256 * 1024;
+
+/** What restify's own refusals say (never restify's message, which quotes the request). */
+const REFUSALS: Readonly<Record<number, string>> = {
+  400: 'bad request',
+  404: 'not found',
+  405: 'method not allowed',
+  406: 'not acceptable',
+  413: EDGE_ERRORS.tooLarge,
+  415: EDGE_ERRORS.mediaType,
+  429: EDGE_ERRORS.tooManyRequests,
+};
+
+/** The route a request matched, as declared ("/api/alexa"); never the path the client sent. */
+function routeName(req: restify.Request): string {
+  const route = req.getRoute() as { path?: unknown } | undefined;
+  return typeof route?.path === 'string' ? route.path : 'unmatched';
+}
 const ALEXA_MAX_BODY_BYTES = 128 * 1024;
 
 export interface RunningServer {
@@ -85,11 +103,13 @@ export async function startServer(
       cb: () => void,
     ) => {
       const status = err.statusCode ?? 500;
-      if (status >= 500) log.error({ err: err.message, route: req.path() }, 'request failed');
-      // restify's own refusals (unknown route, wrong method) take the same shape as ours: a short
-      // message, never internals.
-      const message = status >= 500 ? 'something went wrong on our side' : err.message;
-      err.toJSON = () => ({ error: message.slice(0, 200) });
+      if (status >= 500)
+        log.error({ route: routeName(req), ...errorFields(err) }, 'request failed');
+      // restify's own refusals (unknown route, wrong method) take the same shape as ours, with a
+      // fixed message: restify's own would quote the path ("/../etc/passwd does not exist").
+      const message =
+        status >= 500 ? EDGE_ERRORS.internal : (REFUSALS[status] ?? 'request refused');
+      err.toJSON = () => ({ error: message });
       cb();
     },
   );
@@ -131,6 +151,9 @@ export async function startServer(
         verifySignatures: config.alexa.verifySignatures,
         ...(config.alexa.skillId ? { skillId: config.alexa.skillId } : {}),
         ...overrides.alexaVerify,
+        // This server's own certificate cache (failures remembered, fetches capped) in front of
+        // HTTPS or the fetcher a test injects.
+        fetchCertChain: certChainFetcher(overrides.alexaVerify?.fetchCertChain),
       }),
     ),
   );
