@@ -1,3 +1,5 @@
+import http, { type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { createPipeline } from './app';
 import { createAdapter, DirectReplyAdapter } from './channels/botframework/adapter';
@@ -13,10 +15,14 @@ import { DEFAULT_PATHS } from './content/load';
 import { clientAddress, rateLimitKey } from './http/client-address';
 import { RateLimiter } from './http/rate-limit';
 import { EDGE_ERRORS } from './http/body';
+import { refuse } from './http/refuse';
+import { pagePolicy, securityHeaders } from './http/security-headers';
 import { errorFields, jsonRoute, type JsonRouteOptions } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
-import { withRequestIds } from './ops/request-context';
+import { routeConsoleTo } from './ops/console';
+import { requestIdOf, withRequestIds } from './ops/request-context';
+import { restifyLogger } from './ops/restify-log';
 import { turnLogger } from './ops/turn-log';
 import { conversationService, createStore } from './state/defaults';
 import { LocalDeliveryLog, SharedDeliveryLog } from './state/delivery-log';
@@ -45,6 +51,8 @@ const ALEXA_MAX_BODY_BYTES = 128 * 1024;
 export interface RunningServer {
   server: restify.Server;
   port: number;
+  /** The port of /metrics when METRICS_PORT gave it one of its own. */
+  metricsPort?: number;
   metrics: Metrics;
   /** Stop accepting, let requests in flight finish (up to the deadline), close the state store. */
   shutdown(deadlineMs?: number): Promise<void>;
@@ -93,7 +101,22 @@ export async function startServer(
 
   // restify must not answer `Expect: 100-continue` itself: our body reader does, once the headers
   // passed, so a refused upload is never invited.
-  const server = restify.createServer({ name: 'neck-massage-coach', noWriteContinue: true });
+  // restify logs through ours (one schema on stdout; its objects, which hold the client's address,
+  // are dropped); each request's restify lines carry its id.
+  const restifyLog = restifyLogger(baseLog);
+  const server = restify.createServer({
+    name: 'neck-massage-coach',
+    noWriteContinue: true,
+    log: restifyLog as unknown as restify.ServerOptions['log'],
+  });
+  const headers = securityHeaders(config.frameAncestors);
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    const reqId = requestIdOf(req);
+    req.log = restifyLog.child({ reqId }) as unknown as restify.Request['log'];
+    res.setHeader('X-Request-Id', reqId);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    next();
+  });
   server.on(
     'restifyError',
     (
@@ -157,7 +180,7 @@ export async function startServer(
       }),
     ),
   );
-  const serveAsset = assetHandler(assets);
+  const serveAsset = assetHandler(assets, pagePolicy(config.frameAncestors));
   server.get('/', serveAsset);
   server.get('/webchat/*', serveAsset);
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
@@ -172,11 +195,22 @@ export async function startServer(
       checks: { content: 'ok', state: stateOk ? 'ok' : stopping ? 'shutting down' : 'unreachable' },
     });
   });
-  server.get('/metrics', async (_req: restify.Request, res: restify.Response) => {
+  // /metrics: on the main port by default (local use), on a port of its own with METRICS_PORT
+  // (so only the scraper's network reaches it), or nowhere with METRICS_PORT=off.
+  const serveMetrics = async (res: ServerResponse) => {
     const body = await metrics.registry.metrics();
     res.writeHead(200, { 'Content-Type': metrics.registry.contentType });
     res.end(body);
-  });
+  };
+  if (config.metrics.port === 'main') {
+    server.get('/metrics', async (_req: restify.Request, res: restify.Response) => {
+      await serveMetrics(res);
+    });
+  }
+  const metricsServer =
+    typeof config.metrics.port === 'number'
+      ? await listenMetrics(config.metrics.port, config.host, serveMetrics, log)
+      : undefined;
 
   await new Promise<void>((resolve) => {
     server.listen(config.port, config.host, () => resolve());
@@ -200,6 +234,8 @@ export async function startServer(
   const shutdown = (deadlineMs = config.shutdownDeadlineMs) => {
     stopping = true;
     shutdownPromise ??= (async () => {
+      metricsServer?.close();
+      metricsServer?.closeAllConnections();
       const drained = await drain(server, deadlineMs);
       if (!drained) log.warn({ deadlineMs }, 'shutdown deadline reached; closing open connections');
       // Turns whose connection was cut at the deadline get a moment to end before the store closes.
@@ -209,7 +245,33 @@ export async function startServer(
     })();
     return shutdownPromise;
   };
-  return { server, port, metrics, shutdown, close: () => shutdown(2_000) };
+  const metricsPort = metricsServer ? (metricsServer.address() as AddressInfo).port : undefined;
+  if (metricsPort !== undefined) log.info({ port, metricsPort }, 'metrics on a port of their own');
+  return { server, port, metricsPort, metrics, shutdown, close: () => shutdown(2_000) };
+}
+
+/** A plain HTTP server answering GET /metrics and nothing else. */
+async function listenMetrics(
+  port: number,
+  host: string,
+  serve: (res: ServerResponse) => Promise<void>,
+  log: Logger,
+): Promise<http.Server> {
+  const metricsServer = http.createServer((req, res) => {
+    if (req.method !== 'GET' || req.url !== '/metrics') {
+      refuse(req, res, 404, 'not found');
+      return;
+    }
+    serve(res).catch((err: unknown) => {
+      log.error(errorFields(err), 'metrics failed');
+      refuse(req, res, 500, EDGE_ERRORS.internal);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    metricsServer.once('error', reject);
+    metricsServer.listen(port, host, () => resolve());
+  });
+  return metricsServer;
 }
 
 function delay(ms: number): Promise<void> {
@@ -249,7 +311,9 @@ if (require.main === module) {
     );
     process.exit(1);
   }
-  startServer(config).then(
+  const log = createLogger(config.logLevel);
+  routeConsoleTo(withRequestIds(log));
+  startServer(config, log).then(
     (running) => {
       // Stop accepting, let turns in flight finish (up to the deadline), close the store, exit 0.
       const stop = () => {
