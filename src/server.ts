@@ -151,12 +151,13 @@ export async function startServer(
     limiter: new RateLimiter(limit),
     clientKey: (req) => rateLimitKey(clientAddress(req, config.trustProxy)),
     log,
+    onRefused: (name, status) => metrics.recordRefusal(name, status),
   });
   server.post(
     '/api/messages',
     jsonRoute(
       edge('messages', MESSAGES_MAX_BODY_BYTES, config.messages),
-      messagesHandler(adapter, bot, log),
+      messagesHandler(adapter, bot, log, (status) => metrics.recordRefusal('messages', status)),
     ),
   );
   server.post(
