@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NeckbotError } from './core/errors';
 import { parseTrustProxy, type TrustProxy } from './http/client-address';
+import { parseFrameAncestors } from './http/security-headers';
 import { LOG_LEVELS, type LogLevel } from './logger';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -38,6 +39,13 @@ const envSchema = z.object({
   ALEXA_RATE_PER_SECOND: z.coerce.number().positive().default(50),
   ALEXA_BURST: z.coerce.number().int().positive().default(100),
   TRUST_PROXY: z.string().optional(),
+  METRICS_PORT: z
+    .string()
+    .trim()
+    .regex(/^(off|\d{1,5})?$/i, 'a port number or "off"')
+    .refine((v) => /^off$/i.test(v) || Number(v) <= 65535, 'a port number or "off"')
+    .optional(),
+  FRAME_ANCESTORS: z.string().optional(),
 });
 
 /** Every environment variable the server reads. */
@@ -67,6 +75,10 @@ export interface Config {
   messages: { ratePerSecond: number; burst: number };
   /** Which peers may say who the client is (X-Forwarded-For); false: none, the socket decides. */
   trustProxy: TrustProxy;
+  /** Where /metrics is served: on the main port (default), a port of its own, or nowhere. */
+  metrics: { port: 'main' | 'off' | number };
+  /** CSP frame-ancestors sources of every response ("'none'": the page cannot be framed). */
+  frameAncestors: string;
 }
 
 /**
@@ -79,7 +91,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
+  // "Production" and " PRODUCTION " are production too: a refusal must not hinge on case.
+  const production = e.NODE_ENV?.trim().toLowerCase() === 'production';
   const appId = e.MicrosoftAppId?.trim() || undefined;
   const verifySignatures = e.ALEXA_VERIFY_SIGNATURES !== 'false';
   const problems: string[] = [];
@@ -99,6 +112,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     problems.push(`TRUST_PROXY: ${err instanceof Error ? err.message : String(err)}`);
   }
+  let frameAncestors = "'none'";
+  try {
+    frameAncestors = parseFrameAncestors(e.FRAME_ANCESTORS);
+  } catch (err) {
+    problems.push(`FRAME_ANCESTORS: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (problems.length > 0) fail(problems);
 
   const skillId = e.ALEXA_SKILL_ID?.trim() || undefined;
@@ -112,6 +131,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     messages: { ratePerSecond: e.MESSAGES_RATE_PER_SECOND, burst: e.MESSAGES_BURST },
     trustProxy,
+    metrics: {
+      port:
+        e.METRICS_PORT === undefined || e.METRICS_PORT === ''
+          ? 'main'
+          : /^off$/i.test(e.METRICS_PORT)
+            ? 'off'
+            : Number(e.METRICS_PORT),
+    },
+    frameAncestors,
     production,
     port: e.PORT,
     host: e.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1'),

@@ -1,9 +1,11 @@
+import http, { type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { createPipeline } from './app';
 import { createAdapter, DirectReplyAdapter } from './channels/botframework/adapter';
 import { alexaHandler } from './channels/alexa/route';
 import { createSkill } from './channels/alexa/skill';
-import type { VerifyOptions } from './channels/alexa/verify';
+import { certChainFetcher, type VerifyOptions } from './channels/alexa/verify';
 import { NeckBot } from './channels/botframework/bot';
 import { messagesHandler } from './channels/botframework/route';
 import { webchatHandler } from './channels/webchat/route';
@@ -12,21 +14,45 @@ import { readConfig, type Config } from './config';
 import { DEFAULT_PATHS } from './content/load';
 import { clientAddress, rateLimitKey } from './http/client-address';
 import { RateLimiter } from './http/rate-limit';
-import { jsonRoute, type JsonRouteOptions } from './http/route';
+import { EDGE_ERRORS } from './http/body';
+import { refuse } from './http/refuse';
+import { pagePolicy, securityHeaders } from './http/security-headers';
+import { errorFields, jsonRoute, type JsonRouteOptions } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
-import { withRequestIds } from './ops/request-context';
+import { routeConsoleTo } from './ops/console';
+import { requestIdOf, withRequestIds } from './ops/request-context';
+import { restifyLogger } from './ops/restify-log';
 import { turnLogger } from './ops/turn-log';
 import { conversationService, createStore } from './state/defaults';
 import { LocalDeliveryLog, SharedDeliveryLog } from './state/delivery-log';
 import type { StateStore } from './state/store';
 
 const MESSAGES_MAX_BODY_BYTES = 256 * 1024;
+
+/** What restify's own refusals say (never restify's message, which quotes the request). */
+const REFUSALS: Readonly<Record<number, string>> = {
+  400: 'bad request',
+  404: 'not found',
+  405: 'method not allowed',
+  406: 'not acceptable',
+  413: EDGE_ERRORS.tooLarge,
+  415: EDGE_ERRORS.mediaType,
+  429: EDGE_ERRORS.tooManyRequests,
+};
+
+/** The route a request matched, as declared ("/api/alexa"); never the path the client sent. */
+function routeName(req: restify.Request): string {
+  const route = req.getRoute() as { path?: unknown } | undefined;
+  return typeof route?.path === 'string' ? route.path : 'unmatched';
+}
 const ALEXA_MAX_BODY_BYTES = 128 * 1024;
 
 export interface RunningServer {
   server: restify.Server;
   port: number;
+  /** The port of /metrics when METRICS_PORT gave it one of its own. */
+  metricsPort?: number;
   metrics: Metrics;
   /** Stop accepting, let requests in flight finish (up to the deadline), close the state store. */
   shutdown(deadlineMs?: number): Promise<void>;
@@ -75,7 +101,22 @@ export async function startServer(
 
   // restify must not answer `Expect: 100-continue` itself: our body reader does, once the headers
   // passed, so a refused upload is never invited.
-  const server = restify.createServer({ name: 'neck-massage-coach', noWriteContinue: true });
+  // restify logs through ours (one schema on stdout; its objects, which hold the client's address,
+  // are dropped); each request's restify lines carry its id.
+  const restifyLog = restifyLogger(baseLog);
+  const server = restify.createServer({
+    name: 'neck-massage-coach',
+    noWriteContinue: true,
+    log: restifyLog as unknown as restify.ServerOptions['log'],
+  });
+  const headers = securityHeaders(config.frameAncestors);
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    const reqId = requestIdOf(req);
+    req.log = restifyLog.child({ reqId }) as unknown as restify.Request['log'];
+    res.setHeader('X-Request-Id', reqId);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    next();
+  });
   server.on(
     'restifyError',
     (
@@ -85,11 +126,13 @@ export async function startServer(
       cb: () => void,
     ) => {
       const status = err.statusCode ?? 500;
-      if (status >= 500) log.error({ err: err.message, route: req.path() }, 'request failed');
-      // restify's own refusals (unknown route, wrong method) take the same shape as ours: a short
-      // message, never internals.
-      const message = status >= 500 ? 'something went wrong on our side' : err.message;
-      err.toJSON = () => ({ error: message.slice(0, 200) });
+      if (status >= 500)
+        log.error({ route: routeName(req), ...errorFields(err) }, 'request failed');
+      // restify's own refusals (unknown route, wrong method) take the same shape as ours, with a
+      // fixed message: restify's own would quote the path ("/../etc/passwd does not exist").
+      const message =
+        status >= 500 ? EDGE_ERRORS.internal : (REFUSALS[status] ?? 'request refused');
+      err.toJSON = () => ({ error: message });
       cb();
     },
   );
@@ -108,12 +151,13 @@ export async function startServer(
     limiter: new RateLimiter(limit),
     clientKey: (req) => rateLimitKey(clientAddress(req, config.trustProxy)),
     log,
+    onRefused: (name, status) => metrics.recordRefusal(name, status),
   });
   server.post(
     '/api/messages',
     jsonRoute(
       edge('messages', MESSAGES_MAX_BODY_BYTES, config.messages),
-      messagesHandler(adapter, bot, log),
+      messagesHandler(adapter, bot, log, (status) => metrics.recordRefusal('messages', status)),
     ),
   );
   server.post(
@@ -131,10 +175,13 @@ export async function startServer(
         verifySignatures: config.alexa.verifySignatures,
         ...(config.alexa.skillId ? { skillId: config.alexa.skillId } : {}),
         ...overrides.alexaVerify,
+        // This server's own certificate cache (failures remembered, fetches capped) in front of
+        // HTTPS or the fetcher a test injects.
+        fetchCertChain: certChainFetcher(overrides.alexaVerify?.fetchCertChain),
       }),
     ),
   );
-  const serveAsset = assetHandler(assets);
+  const serveAsset = assetHandler(assets, pagePolicy(config.frameAncestors));
   server.get('/', serveAsset);
   server.get('/webchat/*', serveAsset);
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
@@ -149,11 +196,22 @@ export async function startServer(
       checks: { content: 'ok', state: stateOk ? 'ok' : stopping ? 'shutting down' : 'unreachable' },
     });
   });
-  server.get('/metrics', async (_req: restify.Request, res: restify.Response) => {
+  // /metrics: on the main port by default (local use), on a port of its own with METRICS_PORT
+  // (so only the scraper's network reaches it), or nowhere with METRICS_PORT=off.
+  const serveMetrics = async (res: ServerResponse) => {
     const body = await metrics.registry.metrics();
     res.writeHead(200, { 'Content-Type': metrics.registry.contentType });
     res.end(body);
-  });
+  };
+  if (config.metrics.port === 'main') {
+    server.get('/metrics', async (_req: restify.Request, res: restify.Response) => {
+      await serveMetrics(res);
+    });
+  }
+  const metricsServer =
+    typeof config.metrics.port === 'number'
+      ? await listenMetrics(config.metrics.port, config.host, serveMetrics, log)
+      : undefined;
 
   await new Promise<void>((resolve) => {
     server.listen(config.port, config.host, () => resolve());
@@ -177,6 +235,8 @@ export async function startServer(
   const shutdown = (deadlineMs = config.shutdownDeadlineMs) => {
     stopping = true;
     shutdownPromise ??= (async () => {
+      metricsServer?.close();
+      metricsServer?.closeAllConnections();
       const drained = await drain(server, deadlineMs);
       if (!drained) log.warn({ deadlineMs }, 'shutdown deadline reached; closing open connections');
       // Turns whose connection was cut at the deadline get a moment to end before the store closes.
@@ -186,7 +246,33 @@ export async function startServer(
     })();
     return shutdownPromise;
   };
-  return { server, port, metrics, shutdown, close: () => shutdown(2_000) };
+  const metricsPort = metricsServer ? (metricsServer.address() as AddressInfo).port : undefined;
+  if (metricsPort !== undefined) log.info({ port, metricsPort }, 'metrics on a port of their own');
+  return { server, port, metricsPort, metrics, shutdown, close: () => shutdown(2_000) };
+}
+
+/** A plain HTTP server answering GET /metrics and nothing else. */
+async function listenMetrics(
+  port: number,
+  host: string,
+  serve: (res: ServerResponse) => Promise<void>,
+  log: Logger,
+): Promise<http.Server> {
+  const metricsServer = http.createServer((req, res) => {
+    if (req.method !== 'GET' || req.url !== '/metrics') {
+      refuse(req, res, 404, 'not found');
+      return;
+    }
+    serve(res).catch((err: unknown) => {
+      log.error(errorFields(err), 'metrics failed');
+      refuse(req, res, 500, EDGE_ERRORS.internal);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    metricsServer.once('error', reject);
+    metricsServer.listen(port, host, () => resolve());
+  });
+  return metricsServer;
 }
 
 function delay(ms: number): Promise<void> {
@@ -226,7 +312,9 @@ if (require.main === module) {
     );
     process.exit(1);
   }
-  startServer(config).then(
+  const log = createLogger(config.logLevel);
+  routeConsoleTo(withRequestIds(log));
+  startServer(config, log).then(
     (running) => {
       // Stop accepting, let turns in flight finish (up to the deadline), close the store, exit 0.
       const stop = () => {

@@ -38,10 +38,16 @@ export function refuse(
 /** Reads and discards what is left of the body; cuts the connection if it has not ended in time. */
 export function lingerThenClose(req: IncomingMessage, lingerMs = LINGER_MS): void {
   if (req.complete || req.destroyed) return;
-  const timer = setTimeout(() => req.socket.destroy(), lingerMs);
+  const socket = req.socket;
+  const timer = setTimeout(() => socket.destroy(), lingerMs);
   timer.unref();
-  const done = () => clearTimeout(timer);
+  // A kept-alive socket serves many requests: leave no listener behind on it.
+  const done = () => {
+    clearTimeout(timer);
+    req.removeListener('end', done);
+    socket.removeListener('close', done);
+  };
   req.once('end', done);
-  req.socket.once('close', done);
+  socket.once('close', done);
   req.resume();
 }

@@ -17,6 +17,7 @@ export class Metrics {
   private readonly degradedTurns: Counter<'channel'>;
   private readonly latency: Histogram<'channel'>;
   private readonly stateErrors: Counter<'operation'>;
+  private readonly refusals: Counter<'route' | 'status'>;
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -55,6 +56,12 @@ export class Metrics {
       name: 'neckbot_state_store_errors_total',
       help: 'State store operations that failed because the store was unreachable.',
       labelNames: ['operation'],
+      registers,
+    });
+    this.refusals = new Counter({
+      name: 'neckbot_http_refusals_total',
+      help: 'Requests refused at the HTTP edge (rate limit, body, authentication), by route and status.',
+      labelNames: ['route', 'status'],
       registers,
     });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
@@ -96,6 +103,11 @@ export class Metrics {
     let found = this.histograms.get(channel);
     if (!found) this.histograms.set(channel, (found = this.latency.labels(channel)));
     return found;
+  }
+
+  /** Routes and statuses are ours (a handful each), never taken from the request. */
+  recordRefusal(route: string, status: number): void {
+    this.child(`r|${route}|${status}`, () => this.refusals.labels(route, String(status))).inc();
   }
 
   recordStateError(operation: string): void {

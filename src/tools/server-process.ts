@@ -38,6 +38,9 @@ export interface ServerChild {
   pid: number;
   /** Log lines at warn or above, start-up notices (those naming the port) aside. */
   problems(): string[];
+  /** Every line it wrote to stdout (the last 10,000), and to stderr. */
+  stdout(): string[];
+  stderr(): string;
   /** The last lines of its output, for error messages. */
   tail(): string;
   /** SIGTERM (graceful shutdown), SIGKILL if it has not exited in time. Safe to call twice. */
@@ -65,6 +68,8 @@ export async function spawnServer(
   let output = '';
   let listening = false;
   const problems: string[] = [];
+  const stdoutLines: string[] = [];
+  let stderr = '';
   let onPort: (port: number) => void = () => undefined;
   const port = new Promise<number>((resolve) => (onPort = resolve));
   let pending = '';
@@ -75,6 +80,8 @@ export async function spawnServer(
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
+      stdoutLines.push(line);
+      if (stdoutLines.length > 10_000) stdoutLines.shift();
       let record: { port?: unknown; level?: unknown; msg?: unknown };
       try {
         record = JSON.parse(line) as typeof record;
@@ -93,6 +100,7 @@ export async function spawnServer(
   });
   proc.stderr.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8000);
+    stderr = (stderr + chunk.toString()).slice(-100_000);
   });
   const exitCode = new Promise<number | null>((resolve) =>
     proc.once('exit', (code) => resolve(code)),
@@ -104,6 +112,8 @@ export async function spawnServer(
     port: 0,
     pid,
     problems: () => problems,
+    stdout: () => stdoutLines,
+    stderr: () => stderr,
     tail: () => output,
     stop: () => terminate(proc, exited),
     kill: (signal) => {

@@ -497,16 +497,77 @@ describe('cachedCertChainFetcher', () => {
     expect(fetchChain).toHaveBeenCalledTimes(1);
   });
 
-  test('does not cache failures', async () => {
+  test('remembers a failure briefly: no new fetch until failureTtlMs has passed', async () => {
+    let clock = 0;
     const fetchChain = jest
       .fn<Promise<string>, [string]>()
       .mockImplementationOnce(() => {
         throw new Error('network down');
       })
       .mockResolvedValue('pem');
-    const fetcher = cachedCertChainFetcher(fetchChain, { maxEntries: 2, expiresAt: () => 1e15 });
+    const fetcher = cachedCertChainFetcher(fetchChain, {
+      maxEntries: 2,
+      expiresAt: () => 1e15,
+      failureTtlMs: 30_000,
+      now: () => clock,
+    });
 
     await expect(fetcher('a')).rejects.toThrow('network down');
+    clock = 29_999;
+    await expect(fetcher('a')).rejects.toThrow('fetch failed moments ago');
+    expect(fetchChain).toHaveBeenCalledTimes(1);
+    clock = 30_000;
     expect(await fetcher('a')).toBe('pem');
+    expect(fetchChain).toHaveBeenCalledTimes(2);
+  });
+
+  test('runs at most maxConcurrent fetches at once; further misses fail at once', async () => {
+    const release: Array<() => void> = [];
+    let hold = true;
+    const fetchChain = jest.fn((url: string) =>
+      hold
+        ? new Promise<string>((resolve) => release.push(() => resolve(`pem ${url}`)))
+        : Promise.resolve(`pem ${url}`),
+    );
+    const fetcher = cachedCertChainFetcher(fetchChain, {
+      maxEntries: 16,
+      expiresAt: () => 1e15,
+      maxConcurrent: 4,
+    });
+    const pending = ['a', 'b', 'c', 'd'].map((url) => fetcher(url));
+    await expect(fetcher('e')).rejects.toThrow('too many fetches in flight');
+    // A URL already being fetched shares that fetch, whatever the cap.
+    const again = fetcher('a');
+    await new Promise((r) => setImmediate(r));
+    expect(fetchChain).toHaveBeenCalledTimes(4);
+    hold = false;
+    release.forEach((r) => r());
+    await Promise.all([...pending, again]);
+    expect(await fetcher('e')).toBe('pem e');
+  });
+
+  test('starts at most maxPerMinute fetches a minute, whatever the URLs', async () => {
+    let clock = 0;
+    const fetchChain = jest.fn(() => Promise.reject(new Error('no such chain')));
+    const fetcher = cachedCertChainFetcher(fetchChain, {
+      maxEntries: 16,
+      expiresAt: () => 1e15,
+      maxPerMinute: 30,
+      now: () => clock,
+    });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) => fetcher(`https://s3.amazonaws.com/echo.api/${i}.pem`)),
+    );
+    expect(fetchChain).toHaveBeenCalledTimes(4); // the concurrency cap bites first
+    for (let i = 100; i < 200; i++) {
+      await fetcher(`https://s3.amazonaws.com/echo.api/${i}.pem`).catch(() => undefined);
+    }
+    expect(fetchChain).toHaveBeenCalledTimes(30);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(100);
+    clock += 60_000;
+    for (let i = 200; i < 300; i++) {
+      await fetcher(`https://s3.amazonaws.com/echo.api/${i}.pem`).catch(() => undefined);
+    }
+    expect(fetchChain).toHaveBeenCalledTimes(60);
   });
 });

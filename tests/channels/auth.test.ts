@@ -151,6 +151,12 @@ describe('a plausible token while the OpenID metadata cannot be fetched', () => 
     ).toEqual(Array<string>(30).fill('metadata_unavailable_cached'));
   });
 
+  it('counts each refusal by status in /metrics', async () => {
+    const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    expect(metrics).toContain('neckbot_http_refusals_total{route="messages",status="401"} 11');
+    expect(metrics).toContain('neckbot_http_refusals_total{route="messages",status="503"} 31');
+  });
+
   it('every log line of the run is one JSON object; none holds a token or a stack', () => {
     expect(logText.trim().split('\n').length).toBe(lines.length);
     for (const line of lines) expect(JSON.stringify(line)).not.toMatch(/eyJ|\bat \w+ \(/);

@@ -152,6 +152,8 @@ describe('per-client limits on the server', () => {
       body: '{"error":"too many requests"}',
       retryAfter: '1',
     });
+    const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    expect(metrics).toContain('neckbot_http_refusals_total{route="messages",status="429"} 2');
   });
 
   it('/api/alexa and /api/webchat have their own limits', async () => {

@@ -1,7 +1,7 @@
-import type { RequestEnvelope } from 'ask-sdk-model';
 import type { Request, Response } from 'restify';
 import type { JsonBody } from '../../http/body';
 import { sendError } from '../http-error';
+import { checkEnvelope } from './envelope';
 import type { AlexaSkill } from './skill';
 import { verifyAlexaRequest, type VerifyOptions } from './verify';
 
@@ -9,8 +9,9 @@ import { verifyAlexaRequest, type VerifyOptions } from './verify';
 const HANDLED_REQUESTS = new Set(['LaunchRequest', 'IntentRequest', 'SessionEndedRequest']);
 
 /**
- * POST /api/alexa: verify the request (signature over the raw body, timestamp, skill id), then run
- * the skill. Any verification failure is a 400 and no turn runs.
+ * POST /api/alexa after the edge (rate limit, body): verify the request (signature over the raw
+ * body, timestamp, skill id), check the envelope's fields, then run the skill. Any failure is a 400
+ * and no turn runs; whatever throws is the edge's one generic 500 (src/http/route.ts).
  */
 export function alexaHandler(skill: AlexaSkill, verify: VerifyOptions) {
   return async (req: Request, res: Response, body: JsonBody): Promise<void> => {
@@ -25,10 +26,11 @@ export function alexaHandler(skill: AlexaSkill, verify: VerifyOptions) {
       parsed,
     );
     if (!verified.ok) return sendError(res, 400, verified.reason);
-    const envelope = verified.body as Partial<RequestEnvelope>;
-    const type = envelope.request?.type;
-    if (!type || !HANDLED_REQUESTS.has(type))
-      return sendError(res, 400, `request type ${String(type)} is not handled`);
-    res.json(await skill.invoke(envelope as RequestEnvelope));
+    const checked = checkEnvelope(verified.body);
+    if (!checked.ok) return sendError(res, 400, checked.error);
+    const { envelope } = checked;
+    if (!HANDLED_REQUESTS.has(envelope.request.type))
+      return sendError(res, 400, 'request type is not handled');
+    res.json(await skill.invoke(envelope));
   };
 }

@@ -311,7 +311,17 @@ function httpsGetText(url: string): Promise<string> {
   });
 }
 
-const defaultFetchCertChain = cachedCertChainFetcher(httpsGetText, {
-  expiresAt: leafExpiry,
-  maxEntries: MAX_CACHED_CERT_CHAINS,
-});
+/**
+ * A certificate chain fetcher with its cache, failure memory and fetch caps (cert-cache.ts) in
+ * front of `fetchRaw` (default: HTTPS GET). Each server makes its own.
+ */
+export function certChainFetcher(
+  fetchRaw: (url: string) => Promise<string> = httpsGetText,
+): (url: string) => Promise<string> {
+  return cachedCertChainFetcher(fetchRaw, {
+    expiresAt: leafExpiry,
+    maxEntries: MAX_CACHED_CERT_CHAINS,
+  });
+}
+
+const defaultFetchCertChain = certChainFetcher();

@@ -12,7 +12,13 @@ import { checkActivity } from './validate';
  * then its token (401, or 503 when the OpenID metadata cannot be had), then the turn runs. An auth
  * failure is one log line with its reason code; never the token.
  */
-export function messagesHandler(adapter: EdgeCloudAdapter, bot: NeckBot, log: Logger) {
+export function messagesHandler(
+  adapter: EdgeCloudAdapter,
+  bot: NeckBot,
+  log: Logger,
+  /** Counts each authentication refusal (401, 503). */
+  onRefused: (status: number) => void = () => undefined,
+) {
   return async (req: Request, res: Response, body: JsonBody): Promise<void> => {
     const checked = checkActivity(body.value);
     if (!checked.ok) return sendError(res, 400, checked.error);
@@ -28,6 +34,7 @@ export function messagesHandler(adapter: EdgeCloudAdapter, bot: NeckBot, log: Lo
         },
         'bot framework authentication failed',
       );
+      onRefused(auth.status);
       if (auth.status === 503) res.header('Retry-After', '30');
       return sendError(res, auth.status, AUTH_ERRORS[auth.status]);
     }

@@ -28,7 +28,8 @@ export function webchatAssets(): Map<string, Asset> {
   return assets;
 }
 
-export function assetHandler(assets: Map<string, Asset>) {
+/** Serves the assets; the HTML page gets `pagePolicy` as its Content-Security-Policy. */
+export function assetHandler(assets: Map<string, Asset>, pagePolicy?: string) {
   return async (req: Request, res: Response): Promise<void> => {
     const asset = assets.get(req.path());
     if (!asset) {
@@ -38,6 +39,8 @@ export function assetHandler(assets: Map<string, Asset>) {
     res.setHeader('Content-Type', asset.type);
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (pagePolicy && asset.type.startsWith('text/html'))
+      res.setHeader('Content-Security-Policy', pagePolicy);
     res.writeHead(200);
     res.end(asset.body);
     await Promise.resolve();
