@@ -109,6 +109,13 @@ export async function startServer(
     noWriteContinue: true,
     log: restifyLog as unknown as restify.ServerOptions['log'],
   });
+  // restify proxies 'upgrade' to an event nobody handles, so a request with `Upgrade: websocket`
+  // held its socket open forever (no HTTP timeout applies to an upgraded socket). Without a
+  // listener, Node serves such a request as plain HTTP (Upgrade ignored, as RFC 9110 allows).
+  server.server.removeAllListeners('upgrade');
+  // Slow headers and slow requests on routes that read no body end well before Node's defaults.
+  server.server.headersTimeout = 20_000;
+  server.server.requestTimeout = Math.max(30_000, config.bodyTimeoutMs + 5_000);
   const headers = securityHeaders(config.frameAncestors);
   server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
     const reqId = requestIdOf(req);

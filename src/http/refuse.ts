@@ -26,13 +26,18 @@ export function refuse(
     return;
   }
   const body = JSON.stringify({ error });
+  const unread = !req.complete;
   res.writeHead(status, {
     ...headers,
+    // With the body still arriving, Node would close the socket as soon as the answer is written
+    // (when the client sent Connection: close), and the client, still sending, gets a reset that can
+    // swallow our answer. Kept open, the rest is drained and the connection closed by the linger.
+    ...(unread ? { Connection: 'keep-alive' } : {}),
     'Content-Type': 'application/json',
     'Content-Length': String(Buffer.byteLength(body)),
   });
   res.end(body);
-  lingerThenClose(req);
+  if (unread) lingerThenClose(req);
 }
 
 /** Reads and discards what is left of the body; cuts the connection if it has not ended in time. */
