@@ -81,7 +81,11 @@ it('the chat works under the policy with no violation; eval is refused', async (
   );
   await page.evaluate(`document.body.append(
     Object.assign(document.createElement('script'), { src: '/webchat/csp-probe.js' }))`);
-  await page.waitForFunction("'probe' in window");
+  // Polled with page.evaluate: waitForFunction turns its predicate into code inside the page, which
+  // this very policy refuses.
+  for (let i = 0; i < 50 && !(await page.evaluate("'probe' in window")); i++) {
+    await page.waitForTimeout(100);
+  }
   expect(await page.evaluate('window.probe')).toBe('EvalError');
   await context.close();
 });
