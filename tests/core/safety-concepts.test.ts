@@ -25,6 +25,9 @@ describe('safety concepts', () => {
     ['I have high blood pressure is neck massage safe', 'precaution-medical-condition'],
     ["I'm 30 weeks pregnant, can I massage my neck", 'precaution-medical-condition'],
     ['I had a stroke last year and I am recovering well', 'precaution-medical-condition'],
+    ['I think my dad just had a stroke', 'emergency'],
+    ['her stroke symptoms are getting worse', 'emergency'],
+    ['I keep passing out the moment I stand up', 'emergency'],
     ['my fingertips are fizzing after the stretch', 'precaution-numbness'],
   ])('"%s" → %s', (text, id) => {
     expect(classify(text).id).toBe(id);
