@@ -1,5 +1,5 @@
 import type { LexiconTier, SafetyConcept, SafetyResponse } from '../content/schema';
-import { SafetyConcepts } from './safety-concepts';
+import { SafetyConcepts, type ConceptHit } from './safety-concepts';
 import { Phrase, type Span } from './phrase';
 import type { WordMatcher } from './word-match';
 
@@ -164,11 +164,12 @@ export class SafetyRouter {
       }
     }
     // The concepts widen the phrase triggers; the family first in tier order wins (emergency first).
-    const concept = this.concepts
-      .detect(tokens, inRoutine)
-      .map((hit) => ({ hit, tier: this.ids.indexOf(hit.id) }))
-      .filter((c) => c.tier >= 0)
-      .sort((a, b) => a.tier - b.tier)[0];
+    // (Validation checks that every concept id is a tier.)
+    let concept: { hit: ConceptHit; tier: number } | undefined;
+    for (const hit of this.concepts.detect(tokens, inRoutine)) {
+      const tier = this.ids.indexOf(hit.id);
+      if (!concept || tier < concept.tier) concept = { hit, tier };
+    }
     if (concept && (!best || concept.tier < best.trigger.tier)) {
       const id = concept.hit.id;
       return {

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
+import { launchChromium } from '../helpers/browser';
 
 /**
  * The web chat page in a real (headless) Chromium, used the way a person would: read the welcome,
@@ -23,19 +24,7 @@ let origin: string;
 beforeAll(async () => {
   server = await startServer(readConfig({ PORT: '0' }), silentLogger);
   origin = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

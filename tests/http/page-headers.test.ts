@@ -1,7 +1,8 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { readConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
+import { launchChromium } from '../helpers/browser';
 
 /**
  * The page's Content-Security-Policy, checked in headless Chromium rather than guessed: the web
@@ -18,11 +19,7 @@ let origin: string;
 beforeAll(async () => {
   server = await startServer(readConfig({ PORT: '0' }), silentLogger);
   origin = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
