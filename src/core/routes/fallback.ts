@@ -1,0 +1,9 @@
+import type { Route } from './route';
+
+/** Nothing else understood the turn. */
+export const fallbackRoute: Route = {
+  name: 'fallback',
+  rank: 100,
+  canHandle: () => true,
+  handle: (i, { dialogue }) => dialogue.fallback(i.match()),
+};

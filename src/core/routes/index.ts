@@ -1,0 +1,29 @@
+import { answerRoute } from './answer';
+import { clarifyRoute } from './clarify';
+import { confirmRoute } from './confirm';
+import { endRoute } from './end';
+import { fallbackRoute } from './fallback';
+import { launchRoute } from './launch';
+import { navigationRoute } from './navigation';
+import { pendingRoute } from './pending';
+import type { Route } from './route';
+import { routineStartRoute } from './routine-start';
+import { safetyRoute } from './safety';
+import { smalltalkRoute } from './smalltalk';
+import { socialRoute } from './social';
+
+/** Every route, lowest rank first. Adding a route means adding it here, never editing another. */
+export const ROUTES: readonly Route[] = [
+  launchRoute,
+  endRoute,
+  safetyRoute,
+  pendingRoute,
+  routineStartRoute,
+  navigationRoute,
+  confirmRoute,
+  smalltalkRoute,
+  answerRoute,
+  socialRoute,
+  clarifyRoute,
+  fallbackRoute,
+].sort((a, b) => a.rank - b.rank);

@@ -1,0 +1,32 @@
+import type { CommandHit, RoutineMention } from '../intent-phrases';
+import type { MatchResult } from '../matcher';
+import type { SafetyHit } from '../safety';
+import type { Turn } from '../turn';
+
+export interface RoutineStart {
+  routineId: string;
+  confidence: number;
+}
+
+/**
+ * One turn, understood once. Routes read it and never normalize or re-read the text; the costly
+ * readings (the answer match, social phrases) are computed the first time a route asks for them.
+ */
+export interface Interpretation {
+  readonly turn: Turn;
+  /** What the person typed or said (a voice intent carries it in its query slot). */
+  readonly text: string;
+  readonly tokens: readonly string[];
+  /** The safety router's finding, in the current state (a routine in progress widens it). */
+  readonly safety: SafetyHit | undefined;
+  /** A navigation verb, small-talk phrase or yes/no said on its own. */
+  readonly command: CommandHit | undefined;
+  /** The routine the words name, if any. */
+  readonly mention: RoutineMention | undefined;
+  /** A request to start the named routine now. */
+  readonly routineStart: RoutineStart | undefined;
+  /** The answer bank's reading (lazy): the whole message, or its best sentence when it is long. */
+  match(): MatchResult;
+  /** A greeting, thanks or goodbye that opens or closes the message (lazy). */
+  social(): CommandHit | undefined;
+}
