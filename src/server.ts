@@ -94,8 +94,9 @@ export async function startServer(
     service,
     config.state.redis ? new SharedDeliveryLog(store) : new LocalDeliveryLog(),
   );
-  const adapter = createAdapter(config.botFramework, log);
-  const direct = new DirectReplyAdapter(log);
+  const apology = pipeline.content.prompts.error.text.trim();
+  const adapter = createAdapter(config.botFramework, log, apology);
+  const direct = new DirectReplyAdapter(log, apology);
   const assets = webchatAssets();
   const skill = createSkill(pipeline, service, log);
 

@@ -44,6 +44,7 @@ export const PROMPT_KEYS = [
   'offerRoutine',
   'routineStart',
   'stepHeader',
+  'stepProgress',
   'nextPrompt',
   'lastStepPrompt',
   'holdLead',

@@ -98,6 +98,7 @@ export const LABEL_KEYS = [
   'startOver',
   'yes',
   'no',
+  'guideValue',
   'guideMe',
   'continue',
 ] as const;

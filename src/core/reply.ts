@@ -31,7 +31,8 @@ export interface Card {
   lines: string[];
   buttons: Suggestion[];
   style: 'info' | 'step' | 'precaution' | 'emergency';
-  progress?: { step: number; total: number };
+  /** Where a step card is in its routine, with the label to show ("Step 2 of 6"). */
+  progress?: { step: number; total: number; label: string };
   hold?: string;
   /** The one question the card ends with ("Ready for step 3 of 6?"). */
   prompt?: string;
@@ -55,6 +56,8 @@ export interface Reply {
   card?: Card;
   /** False when the conversation should close (goodbye, emergency on voice). */
   keepOpen: boolean;
+  /** On a step reply: what is said before the step (the routine's intro, "Picking up…"), as display text. */
+  lead?: string;
   /** Present whenever a routine is active after this turn. */
   routine?: RoutinePosition;
   /** The precaution ids this reply reminds of (said earlier in the conversation). */

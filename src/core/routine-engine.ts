@@ -62,7 +62,11 @@ export class RoutineEngine {
       lines: [step.title, step.text.trim()],
       buttons,
       style: 'step',
-      progress: { step: n, total },
+      progress: {
+        step: n,
+        total,
+        label: this.replies.prompt('stepProgress', { step: n, total }).text,
+      },
       ...(hold ? { hold: hold.text } : {}),
       prompt: closing.text,
     };
@@ -71,7 +75,11 @@ export class RoutineEngine {
       speech: `${header.speech} ${step.speech.trim()}`,
     };
     const blocks = [...lead, stepBlock, closing];
-    return this.replies.build({
+    const leadText = lead
+      .map((b) => b.text.trim())
+      .filter(Boolean)
+      .join('\n\n');
+    const reply = this.replies.build({
       outcome,
       blocks,
       speechParts: [
@@ -84,6 +92,7 @@ export class RoutineEngine {
       suggestions: [buttons[2]!, buttons[1]!, buttons[0]!],
       card,
     });
+    return leadText ? { ...reply, lead: leadText } : reply;
   }
 
   /** A navigation verb while a routine is in progress (active, paused or held by safety). */

@@ -22,7 +22,7 @@ describe('an error inside a turn', () => {
       new ConversationService(pipeline(), store, { conversationTtlMs: 1000, userTtlMs: 1000 }),
     );
     const adapter = new TestAdapter(async (context) => bot.run(context));
-    adapter.onTurnError = onTurnError(log);
+    adapter.onTurnError = onTurnError(log, 'Sorry, something went wrong on my side.');
 
     await adapter.receiveActivity('I feel dizzy and my neck hurts');
     const [apology] = adapter.activeQueue.splice(0);

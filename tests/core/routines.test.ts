@@ -21,7 +21,11 @@ describe('routine steps', () => {
         expect(questionMarks(closing) + (n === r.steps.length ? 1 : 0)).toBeGreaterThanOrEqual(1);
         expect(questionMarks(reply.text.replace(closing, ''))).toBe(0);
         expect(reply.reprompt).toBeTruthy();
-        expect(reply.card?.progress).toEqual({ step: n, total: r.steps.length });
+        expect(reply.card?.progress).toEqual({
+          step: n,
+          total: r.steps.length,
+          label: `Step ${n} of ${r.steps.length}`,
+        });
         expect(reply.card?.buttons.map((b) => b.value)).toEqual(['back', 'repeat', 'next', 'stop']);
       });
       const wrap = chat.say('next');

@@ -39,7 +39,7 @@ export function aplDirective(
     datasources: {
       coach: {
         title: plainText(card.title),
-        progress: card.progress ? `Step ${card.progress.step} of ${card.progress.total}` : '',
+        progress: card.progress?.label ?? '',
         body: plainText([...card.lines, card.hold ?? ''].filter(Boolean).join('\n\n')),
       },
     },

@@ -63,18 +63,20 @@ export class EdgeCloudAdapter extends CloudAdapter {
 export function createAdapter(
   settings: Record<string, string | undefined>,
   log: Logger,
+  apology: string,
   gate: AuthGateOptions = {},
 ): EdgeCloudAdapter {
   const adapter = new EdgeCloudAdapter(settings, gate);
-  adapter.onTurnError = onTurnError(log);
+  adapter.onTurnError = onTurnError(log, apology);
   return adapter;
 }
 
-export function onTurnError(log: Logger) {
+/** `apology`: what the person is told (content's `error` prompt). */
+export function onTurnError(log: Logger, apology: string) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     log.error({ err: error.message, channel: context.activity.channelId }, 'turn failed');
     try {
-      await context.sendActivity('Sorry, something went wrong on my side. Please try again.');
+      await context.sendActivity(apology);
     } catch (sendError) {
       log.error(
         { err: sendError instanceof Error ? sendError.message : String(sendError) },
@@ -92,9 +94,9 @@ export function onTurnError(log: Logger) {
  * CloudAdapter's connector client on every turn was a fifth of the web chat's CPU.
  */
 export class DirectReplyAdapter extends BotAdapter {
-  constructor(log: Logger) {
+  constructor(log: Logger, apology: string) {
     super();
-    this.onTurnError = onTurnError(log);
+    this.onTurnError = onTurnError(log, apology);
   }
 
   /** Runs one turn and returns the replies it produced. */

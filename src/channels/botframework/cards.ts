@@ -16,7 +16,7 @@ export function adaptiveCard(card: Card): Record<string, unknown> {
   if (card.progress) {
     body.push({
       type: 'TextBlock',
-      text: `Step ${card.progress.step} of ${card.progress.total}`,
+      text: card.progress.label,
       isSubtle: true,
       spacing: 'None',
       wrap: true,

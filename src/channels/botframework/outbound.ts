@@ -23,7 +23,7 @@ export function activitiesFromReply(reply: Reply, channelId: string): Array<Part
     return [
       {
         ...base,
-        text: card.style === 'step' ? leadIn(reply.text) : undefined,
+        text: card.style === 'step' ? reply.lead : undefined,
         attachments: [CardFactory.adaptiveCard(adaptiveCard(card))],
       },
     ];
@@ -40,11 +40,4 @@ export function activitiesFromReply(reply: Reply, channelId: string): Array<Part
     };
   }
   return [activity];
-}
-
-/** Everything before the step itself ("Let's do …", "Picking up …"); undefined when nothing precedes it. */
-function leadIn(text: string): string | undefined {
-  const at = text.search(/\*\*Step \d+ of \d+/);
-  const lead = at > 0 ? text.slice(0, at).trim() : '';
-  return lead || undefined;
 }
