@@ -51,7 +51,26 @@ const NAME_PADDING = new Set([
 /** Cues that mean "guide me now", as opposed to "how do I…" (a question for the answer bank). */
 const START_CUES = ['walk', 'guide', 'lead', 'coach', 'start', 'begin', 'talk', 'run'];
 /** Words after a routine's name that make it a request to do it: "scalp massage routine please". */
-const AFTER_NAME_CUES = new Set(['routine', 'session', 'now']);
+const AFTER_NAME_CUES = new Set(['routine', 'session', 'now', 'please', 'pls', 'plz', 'go', 'one']);
+/**
+ * A routine's name with only these words around it asks for the routine, if one of them is a
+ * request ("scalp massage please", "do the massage ball one"); the bare name asks about it.
+ */
+const NAME_ALONE_EXTRAS = new Set([
+  'ok',
+  'okay',
+  'then',
+  'yes',
+  'the',
+  'do',
+  'try',
+  'let',
+  'us',
+  'please',
+  'pls',
+  'plz',
+]);
+const NAME_REQUESTS = new Set(['routine', 'session', 'now', 'one', 'go']);
 /** How many words before the routine's name a start cue may be. */
 const START_CUE_REACH = 6;
 /** Words that may follow a greeting, thanks or goodbye without adding a request: "thanks so much coach". */
@@ -273,6 +292,14 @@ export class IntentPhrases {
         return { routineId: mention.routineId, exact: true };
       }
     }
+    // The name alone, or with only polite words: "neck stretches", "kneading routine please".
+    const rest = [...tokens.slice(0, mention.start), ...tokens.slice(mention.end)];
+    if (
+      tokens.some((t) => NAME_REQUESTS.has(t)) &&
+      rest.every((t) => NAME_ALONE_EXTRAS.has(t) || NAME_PADDING.has(t) || NAME_REQUESTS.has(t))
+    ) {
+      return { routineId: mention.routineId, exact: false };
+    }
     const before = carrier.slice(0, carrier.indexOf(SLOT_ROUTINE));
     const isQuestion = ['how', 'what', 'why', 'is', 'are', 'does', 'when', 'should'].includes(
       before[0] ?? '',
@@ -281,14 +308,12 @@ export class IntentPhrases {
     // the school run … so what neck stretches can I do".
     const near = before.length - START_CUE_REACH;
     // Or just after it, as people also say it: "trigger point release, guide me", "kneading routine plz".
-    const after = carrier.slice(
-      carrier.indexOf(SLOT_ROUTINE) + 1,
-      carrier.indexOf(SLOT_ROUTINE) + 3,
-    );
+    const after = tokens.slice(mention.end, mention.end + 3);
     const cued =
       before.some((t, i) => i >= near && this.isStartCue(t, before[i - 1])) ||
       after.some((t, i) => this.isStartCue(t, after[i - 1]) || AFTER_NAME_CUES.has(t)) ||
       (before.includes('let') && before.includes('us')) ||
+      (after[0] === 'let' && after[1] === 'us') ||
       carrier.join(' ').includes('step by step');
     return cued && !isQuestion ? { routineId: mention.routineId, exact: false } : undefined;
   }

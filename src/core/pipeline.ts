@@ -19,6 +19,7 @@ import type { SessionState } from './session';
 import { Speller } from './speller';
 import { Synonyms } from './synonyms';
 import { textTurn, type Turn } from './turn';
+import { CommandClassifier } from './understand/command-classifier';
 import { Understanding, wordsOf } from './understand/understand';
 import { WordMatcher } from './word-match';
 
@@ -79,6 +80,7 @@ export class Pipeline {
       new SafetyRouter(content.lexicon, words, content.concepts),
       new IntentPhrases(content.intents, content.routines, words),
       this.matcher,
+      new CommandClassifier(content.intents, words),
     );
     this.routes = options.routes ?? ROUTES;
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;

@@ -34,6 +34,8 @@ export interface ConversationState {
   pending?: Pending;
   welcomed?: boolean;
   safety?: SafetyMemory;
+  /** The answer topic of the last answer given: what a follow-up ("is that safe?") is about. */
+  lastTopic?: string;
 }
 
 export interface UserState {

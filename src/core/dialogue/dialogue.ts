@@ -216,6 +216,10 @@ export class Dialogue {
     if (progress && progress.status === 'active') {
       return this.routines.navigate(s, yes ? 'next' : 'pause', confidence);
     }
+    // "ok walk me through it" after an answer about a technique: that technique's routine.
+    const topic = s.conversation.lastTopic;
+    const routine = yes && !progress && topic ? this.replies.answer(topic).routine : undefined;
+    if (routine) return this.beginRoutine(s, routine, confidence);
     return this.replies.build({
       outcome: { kind: 'smalltalk', id: yes ? 'yes' : 'no', confidence },
       blocks: [this.replies.prompt(yes ? 'help' : 'declined')],
@@ -276,6 +280,7 @@ export class Dialogue {
         value: this.replies.routineSuggestion(routine.id).value,
       });
     }
+    s.conversation.lastTopic = answer.id;
     const alternatives = result.candidates.slice(1).map((c) => c.id);
     for (const id of [...alternatives, ...answer.followUps]) {
       if (!suggestions.some((x) => x.label === this.replies.answer(id).title)) {

@@ -6,9 +6,20 @@ import type { SafetyRouter } from '../safety';
 import { sentencesOf } from '../sentences';
 import type { ConversationState } from '../session';
 import type { Turn } from '../turn';
+import type { CommandClassifier } from './command-classifier';
 import type { Interpretation, RoutineStart } from './interpretation';
 
 const CUED_START_CONFIDENCE = 0.9;
+/** A command said in other words is short: longer messages are questions or stories. */
+const MAX_COMMAND_WORDS = 12;
+/** A clause that is no command but no question either ("someone is at the door") may come along. */
+const MAX_UNREAD_CLAUSE_WORDS = 6;
+const COMMAND_SCORE = 0.6;
+const COMMAND_MARGIN = 0.05;
+const SOCIAL_IDS = new Set(['thanks', 'greeting', 'goodbye']);
+const QUESTION_WORDS = new Set(
+  'what how why when where which who can could should is are do does will would may'.split(' '),
+);
 /** Words from which a message counts as long: a story, then the question. */
 const LONG_MESSAGE_WORDS = 15;
 
@@ -18,6 +29,7 @@ export class Understanding {
     private readonly safety: SafetyRouter,
     private readonly phrases: IntentPhrases,
     private readonly matcher: AnswerMatcher,
+    private readonly commands: CommandClassifier,
   ) {}
 
   of(turn: Turn, context: ConversationState): Interpretation {
@@ -26,6 +38,14 @@ export class Understanding {
     const inRoutine = context.routine?.status === 'active';
     const mention = this.phrases.findRoutine(tokens);
     let match: MatchResult | undefined;
+    const readMatch = () => (match ??= this.matchQuestion(text, tokens, mention !== undefined));
+    let command = this.commandOf(turn, tokens);
+    // A command in other words gives way to a question the answer bank knows ("how many cervical
+    // vertebrae are there" is no "how many steps are left").
+    if (!command && turn.type !== 'launch' && turn.type !== 'end') {
+      command = this.commandByMeaning(text, tokens);
+      if (command && readMatch().decision === 'answer') command = undefined;
+    }
     let social: { hit: CommandHit | undefined } | undefined;
     return {
       turn,
@@ -35,10 +55,10 @@ export class Understanding {
         turn.type === 'launch' || turn.type === 'end'
           ? undefined
           : this.safety.detect(tokens, inRoutine),
-      command: this.commandOf(turn, tokens),
+      command,
       mention,
       routineStart: this.routineStartOf(turn, tokens, mention),
-      match: () => (match ??= this.matchQuestion(text, tokens, mention !== undefined)),
+      match: readMatch,
       social: () => (social ??= { hit: this.phrases.findSocial(tokens) }).hit,
     };
   }
@@ -81,6 +101,37 @@ export class Understanding {
     return this.phrases.matchCommand(tokens);
   }
 
+  /**
+   * A command said in other words, or in pieces: "that's enough, stop", "Thank you. The next step,
+   * please.", "gotta run, save my spot". Each clause is read on its own; the last clause that asks
+   * for something wins over thanks and greetings ("thanks, and next"), and a clause that asks a
+   * question of its own leaves the message to the answer bank ("thanks, and can I do it daily?").
+   */
+  private commandByMeaning(text: string, tokens: string[]): CommandHit | undefined {
+    if (tokens.length === 0 || tokens.length > MAX_COMMAND_WORDS) return undefined;
+    const clauses = clausesOf(text);
+    const hits: CommandHit[] = [];
+    for (const clause of clauses) {
+      const words = normalize(clause).tokens;
+      if (words.length === 0) continue;
+      const hit = this.phrases.matchCommand(words) ?? this.nearestCommand(words);
+      if (hit) hits.push(hit);
+      else if (QUESTION_WORDS.has(words[0]!) || clause.trim().endsWith('?')) return undefined;
+      else if (words.length > MAX_UNREAD_CLAUSE_WORDS) return undefined;
+    }
+    const asks = hits.filter((h) => !SOCIAL_IDS.has(h.id));
+    const chosen =
+      asks.at(-1) ?? hits.find((h) => h.id === 'goodbye') ?? hits.find((h) => h.id === 'thanks');
+    return chosen ?? hits[0];
+  }
+
+  private nearestCommand(words: string[]): CommandHit | undefined {
+    const scored = this.commands.classify(words);
+    if (!scored || scored.score < COMMAND_SCORE || scored.score - scored.runnerUp < COMMAND_MARGIN)
+      return undefined;
+    return { kind: scored.kind, id: scored.id, exact: false };
+  }
+
   private routineStartOf(
     turn: Turn,
     tokens: string[],
@@ -101,4 +152,9 @@ export class Understanding {
 /** What the person said or typed (a voice intent carries it in its query slot). */
 export function wordsOf(turn: Turn): string {
   return turn.text ?? turn.intent?.slots?.query ?? '';
+}
+
+/** Clauses: sentences, and the parts between commas, semicolons and dashes. */
+function clausesOf(text: string): string[] {
+  return text.split(/[.,;!?]+|\s[-–—]\s/).filter((part) => /\w/.test(part));
 }

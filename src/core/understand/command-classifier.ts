@@ -1,0 +1,101 @@
+import type { Intent } from '../../content/schema';
+import type { CommandKind } from '../intent-phrases';
+import { normalize } from '../normalize';
+import type { WordMatcher } from '../word-match';
+
+export interface ScoredCommand {
+  kind: CommandKind;
+  id: string;
+  /** 0..1: how much of the utterance and of the nearest sample the shared words cover. */
+  score: number;
+  /** The best score of any other command: how close the second reading is. */
+  runnerUp: number;
+}
+
+interface Sample {
+  words: string[];
+  kind: CommandKind;
+  id: string;
+  weight: number;
+}
+
+/**
+ * Commands by meaning rather than exact phrase: the nearest intent sample by shared words, each
+ * word weighted by how few intents use it ("pause", "again", "top" say a lot; "i", "it", "the"
+ * little), with typos forgiven against the samples' words. Nearest-neighbour over a few hundred
+ * short samples is exact enough and explains itself (the sample it matched), which a trained
+ * model would not; no library does this over our own samples, hence by hand.
+ */
+export class CommandClassifier {
+  private readonly samples: Sample[] = [];
+  private readonly byWord = new Map<string, Sample[]>();
+  private readonly idf = new Map<string, number>();
+  private readonly unknownWeight: number;
+
+  constructor(
+    intents: readonly Intent[],
+    private readonly words: WordMatcher,
+  ) {
+    const commands = intents.filter((i) => i.kind !== 'routine');
+    const intentsOf = new Map<string, Set<string>>();
+    for (const intent of commands) {
+      for (const text of intent.samples) {
+        if (text.includes('{')) continue;
+        const words = [...new Set(normalize(text).tokens)];
+        if (words.length === 0) continue;
+        this.samples.push({ words, kind: intent.kind as CommandKind, id: intent.id, weight: 0 });
+        for (const w of words) {
+          const ids = intentsOf.get(w) ?? new Set<string>();
+          ids.add(intent.id);
+          intentsOf.set(w, ids);
+        }
+      }
+    }
+    const n = commands.length;
+    for (const [w, ids] of intentsOf) this.idf.set(w, Math.log(1 + n / ids.size));
+    this.unknownWeight = Math.log(1 + n);
+    for (const sample of this.samples) {
+      sample.weight = sample.words.reduce((sum, w) => sum + this.idf.get(w)!, 0);
+      for (const w of sample.words) {
+        const list = this.byWord.get(w) ?? [];
+        list.push(sample);
+        this.byWord.set(w, list);
+      }
+    }
+  }
+
+  /** The nearest command, or undefined when no sample shares a word with the utterance. */
+  classify(tokens: readonly string[]): ScoredCommand | undefined {
+    const said = [...new Set(tokens.map((t) => this.known(t)))];
+    const weightOf = (w: string) => this.idf.get(w) ?? this.unknownWeight;
+    const total = said.reduce((sum, w) => sum + weightOf(w), 0);
+    const best = new Map<string, { sample: Sample; score: number }>();
+    const shared = new Map<Sample, number>();
+    for (const w of said) {
+      for (const sample of this.byWord.get(w) ?? []) {
+        shared.set(sample, (shared.get(sample) ?? 0) + weightOf(w));
+      }
+    }
+    for (const [sample, overlap] of shared) {
+      const score = (2 * overlap) / (total + sample.weight);
+      const current = best.get(sample.id);
+      if (!current || score > current.score) best.set(sample.id, { sample, score });
+    }
+    const ranked = [...best.values()].sort((a, b) => b.score - a.score);
+    const top = ranked[0];
+    if (!top) return undefined;
+    return {
+      kind: top.sample.kind,
+      id: top.sample.id,
+      score: top.score,
+      runnerUp: ranked[1]?.score ?? 0,
+    };
+  }
+
+  /** A word as the samples spell it, when it is a typo of one of their words. */
+  private known(token: string): string {
+    if (this.idf.has(token) || this.words.isCommon(token)) return token;
+    for (const w of this.idf.keys()) if (this.words.matchesWord(token, w)) return w;
+    return token;
+  }
+}
