@@ -1,5 +1,6 @@
 import {
-  ANSWER_TOPIC_IDS,
+  ALL_ANSWER_TOPIC_IDS,
+  ALL_SMALLTALK_IDS,
   CONFIRM_IDS,
   NAVIGATION_IDS,
   ROUTINE_IDS,
@@ -52,8 +53,8 @@ function checkAnswers(
   for (const a of answers) {
     if (ids.has(a.id)) fail(fileOf(a.id), a.id, 'duplicate answer id');
     ids.add(a.id);
-    if (!(ANSWER_TOPIC_IDS as readonly string[]).includes(a.id)) {
-      fail(fileOf(a.id), a.id, 'not a topic id of shared/spec/topics.md');
+    if (!ALL_ANSWER_TOPIC_IDS.includes(a.id)) {
+      fail(fileOf(a.id), a.id, 'not a topic id of shared/spec/topics.md or docs/contract.md');
     }
     checkSpeech(fileOf(a.id), a.id, a.speech);
     for (const q of a.questions) {
@@ -64,7 +65,7 @@ function checkAnswers(
       questionOwner.set(key, a.id);
     }
   }
-  for (const id of ANSWER_TOPIC_IDS) if (!ids.has(id)) fail('content/answers', id, 'required topic is missing');
+  for (const id of ALL_ANSWER_TOPIC_IDS) if (!ids.has(id)) fail('content/answers', id, 'required topic is missing');
   for (const q of outOfScope.questions) {
     const owner = questionOwner.get(normalize(q).text);
     if (owner) fail('content/out-of-scope.yaml', 'outOfScope', `question "${q}" is also under "${owner}"`);
@@ -143,6 +144,9 @@ function checkIntents({ intents }: ContentBundle): void {
   const file = 'intents/en';
   const sampleOwner = new Map<string, string>();
   for (const intent of intents) {
+    if (intent.kind === 'smalltalk' && !ALL_SMALLTALK_IDS.includes(intent.id)) {
+      fail(file, intent.id, 'not a small-talk id of shared/spec/topics.md or docs/contract.md');
+    }
     for (const sample of intent.samples) {
       const key = normalize(sample.replace(/\{(\w+)\}/g, 'slot$1')).text;
       const owner = sampleOwner.get(key);
