@@ -6,6 +6,7 @@ import type {
   SafetyConcept,
   OutOfScope,
   Routine,
+  RoutineNeed,
   SafetyResponse,
   Starter,
   Synonym,
@@ -19,6 +20,8 @@ export interface ContentBundle {
   lexicon: LexiconTier[];
   concepts: SafetyConcept[];
   routines: Routine[];
+  /** content/routine-needs.yaml: which routine suits a need ("at my desk", "before bed"). */
+  routineNeeds: RoutineNeed[];
   prompts: Prompts;
   labels: Labels;
   starters: Starter[];

@@ -15,6 +15,8 @@ import {
   safetyConceptSchema,
   outOfScopeFileSchema,
   promptsFileSchema,
+  routineNeedSchema,
+  routineNeedsFileSchema,
   routineSchema,
   safetyResponseFileSchema,
   safetyResponseSchema,
@@ -73,6 +75,13 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     }
     return routine;
   });
+  const routineNeeds = reader.entries(
+    join(paths.content, 'routine-needs.yaml'),
+    routineNeedsFileSchema,
+    'needs',
+    routineNeedSchema,
+    'routine',
+  );
   const promptFile = reader.parse(join(paths.content, 'prompts.yaml'), promptsFileSchema);
   const prompts = promptFile.prompts;
   for (const key of PROMPT_KEYS) {
@@ -95,6 +104,7 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     lexicon,
     concepts,
     routines,
+    routineNeeds,
     prompts: prompts as Prompts,
     labels: promptFile.labels,
     starters: promptFile.starters,
@@ -150,13 +160,14 @@ class ContentReader {
     fileSchema: z.ZodType<Record<string, unknown[]>>,
     key: string,
     entrySchema: S,
+    /** The field that names an entry in messages. */
+    idKey = 'id',
   ): Array<z.infer<S>> {
     const list = this.parse(file, fileSchema)[key] ?? [];
     return list.map((item, index) => {
-      const entryId =
-        item && typeof item === 'object' && 'id' in item && typeof item.id === 'string'
-          ? item.id
-          : `#${index + 1}`;
+      const named: unknown =
+        item && typeof item === 'object' ? (item as Record<string, unknown>)[idKey] : undefined;
+      const entryId = typeof named === 'string' ? named : `#${index + 1}`;
       return this.parse(file, entrySchema, entryId, item);
     });
   }

@@ -87,6 +87,16 @@ export const routineSchema = z
   })
   .strict();
 
+/** content/routine-needs.yaml: words that signal a need, and the routine that suits it. */
+export const routineNeedSchema = z
+  .object({
+    routine: id,
+    words: z.array(nonEmpty).min(1, 'needs at least one word'),
+  })
+  .strict();
+
+export const routineNeedsFileSchema = z.object({ needs: z.array(z.unknown()).min(1) }).strict();
+
 const suggestionSchema = z.object({ label: nonEmpty, value: nonEmpty }).strict();
 
 export const LABEL_KEYS = [
@@ -143,5 +153,6 @@ export type LexiconTier = z.infer<typeof lexiconTierSchema>;
 export type SafetyConcept = z.infer<typeof safetyConceptSchema>;
 export type Routine = z.infer<typeof routineSchema>;
 export type RoutineStep = z.infer<typeof routineStepSchema>;
+export type RoutineNeed = z.infer<typeof routineNeedSchema>;
 export type TextAndSpeech = z.infer<typeof textAndSpeech>;
 export type Intent = z.infer<typeof intentSchema>;

@@ -18,6 +18,7 @@ export function crossCheck(bundle: ContentBundle, answerFiles: ReadonlyMap<strin
   checkAnswers(bundle, answerFiles);
   checkSafety(bundle);
   checkRoutines(bundle);
+  checkRoutineNeeds(bundle);
   checkIntents(bundle);
 }
 
@@ -137,6 +138,26 @@ function checkRoutines({ routines }: ContentBundle): void {
   }
   for (const id of ROUTINE_IDS) {
     if (!routines.some((r) => r.id === id)) fail(`content/routines/${id}.yaml`, id, 'required routine is missing');
+  }
+}
+
+function checkRoutineNeeds({ routineNeeds, routines }: ContentBundle): void {
+  const file = 'content/routine-needs.yaml';
+  const routineIds = new Set(routines.map((r) => r.id));
+  const listed = new Set<string>();
+  const wordOwner = new Map<string, string>();
+  for (const need of routineNeeds) {
+    if (!routineIds.has(need.routine)) fail(file, need.routine, `routine "${need.routine}" does not exist`);
+    if (listed.has(need.routine)) fail(file, need.routine, 'routine is listed twice');
+    listed.add(need.routine);
+    for (const word of need.words) {
+      const key = normalize(word).text;
+      if (!key) fail(file, need.routine, `word "${word}" has no words`);
+      const owner = wordOwner.get(key);
+      if (owner === need.routine) fail(file, need.routine, `word "${word}" is listed twice`);
+      if (owner) fail(file, need.routine, `word "${word}" is also under "${owner}"`);
+      wordOwner.set(key, need.routine);
+    }
   }
 }
 

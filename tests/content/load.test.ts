@@ -96,4 +96,32 @@ describe('broken content stops start-up with the file and entry named', () => {
     copy.edit('intents/en/navigation.yaml', (t) => t.replace(/samples:\n/, 'samples:\n      - thank you\n'));
     expect(() => loadContent(copy.paths)).toThrow(/sample "thank you" is also under/);
   });
+
+  it('reports a routine need that names no routine', () => {
+    copy.edit('content/routine-needs.yaml', (t) => t.replace('- routine: massage-ball', '- routine: foam-roller'));
+    expect(() => loadContent(copy.paths)).toThrow(
+      /CONTENT_INCONSISTENT: content\/routine-needs\.yaml, entry "foam-roller": routine "foam-roller" does not exist/,
+    );
+  });
+
+  it('reports a routine need without words, with file and entry', () => {
+    copy.edit('content/routine-needs.yaml', (t) =>
+      t.replace(/- routine: circular-friction\n\s+words:\n(\s+- .*\n)+/, '- routine: circular-friction\n    words: []\n'),
+    );
+    expect(() => loadContent(copy.paths)).toThrow(
+      /CONTENT_INVALID: content\/routine-needs\.yaml, entry "circular-friction": words: needs at least one word/,
+    );
+  });
+
+  it('reports a need word that signals two routines', () => {
+    copy.edit('content/routine-needs.yaml', (t) => t.replace(/(- routine: massage-ball\n\s+words:\n)/, '$1      - Desk\n'));
+    expect(() => loadContent(copy.paths)).toThrow(
+      /content\/routine-needs\.yaml, entry "massage-ball": word "Desk" is also under "neck-stretches"/,
+    );
+  });
+
+  it('reports a routine listed twice in routine-needs.yaml', () => {
+    copy.edit('content/routine-needs.yaml', (t) => `${t}\n  - routine: kneading\n    words: [gentle strokes]\n`);
+    expect(() => loadContent(copy.paths)).toThrow(/routine-needs\.yaml, entry "kneading": routine is listed twice/);
+  });
 });
