@@ -76,3 +76,8 @@ export const PROMPT_KEYS = [
 ] as const;
 
 export type PromptKey = (typeof PROMPT_KEYS)[number];
+
+/** The prompt key of a small-talk id: "about-coach" is answered by prompt `aboutCoach`. */
+export function promptKeyOf(id: string): string {
+  return id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
