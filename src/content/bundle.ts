@@ -39,6 +39,8 @@ export const PROMPT_KEYS = [
   'help',
   'helpInRoutine',
   'capabilities',
+  'aboutCoach',
+  'otherLanguage',
   'greeting',
   'thanks',
   'goodbye',

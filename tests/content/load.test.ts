@@ -124,4 +124,11 @@ describe('broken content stops start-up with the file and entry named', () => {
     copy.edit('content/routine-needs.yaml', (t) => `${t}\n  - routine: kneading\n    words: [gentle strokes]\n`);
     expect(() => loadContent(copy.paths)).toThrow(/routine-needs\.yaml, entry "kneading": routine is listed twice/);
   });
+
+  it('reports a small-talk intent whose id is not in the contract', () => {
+    copy.edit('intents/en/smalltalk.yaml', (t) => t.replace('- id: about-coach', '- id: about-bot'));
+    expect(() => loadContent(copy.paths)).toThrow(
+      /CONTENT_INCONSISTENT: intents\/en, entry "about-bot": not a small-talk id/,
+    );
+  });
 });
