@@ -66,7 +66,7 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     safetyConceptSchema,
   );
   const routines = yamlFiles(join(paths.content, 'routines')).map((file) => {
-    const routine = reader.parse(file, routineSchema, basename(file, '.yaml'));
+    const routine = reader.parse(file, routineSchema, basename(file, '.yaml'), undefined, routineEntry);
     if (routine.id !== basename(file, '.yaml')) {
       throw new NeckbotError('CONTENT_INCONSISTENT', 'the routine id must equal the file name', {
         file: reader.rel(file),
@@ -116,6 +116,26 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
   return bundle;
 }
 
+type EntryNamer = (entry: string, path: readonly PropertyKey[], data: unknown) => string | undefined;
+
+/** Names a routine problem by step and help entry: "kneading step 3 help how-far", "kneading help breathing". */
+const routineEntry: EntryNamer = (entry, path, data) => {
+  const at = (value: unknown, key: PropertyKey): unknown =>
+    value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  const helpName = (list: unknown, index: PropertyKey | undefined) => {
+    if (typeof index !== 'number') return 'help';
+    const about = at(at(list, index), 'about');
+    return `help ${typeof about === 'string' ? about : `#${index + 1}`}`;
+  };
+  if (path[0] === 'steps' && typeof path[1] === 'number') {
+    const step = `${entry} step ${path[1] + 1}`;
+    if (path[2] !== 'help') return step;
+    return `${step} ${helpName(at(at(at(data, 'steps'), path[1]), 'help'), path[3])}`;
+  }
+  if (path[0] === 'help') return `${entry} ${helpName(at(data, 'help'), path[1])}`;
+  return undefined;
+};
+
 class ContentReader {
   constructor(private readonly root: string) {}
 
@@ -142,14 +162,23 @@ class ContentReader {
     }
   }
 
-  parse<S extends z.ZodType>(file: string, schema: S, entry?: string, data?: unknown): z.infer<S> {
-    const result = schema.safeParse(data === undefined ? this.read(file) : data);
+  /** `entryOf` names the entry from the failing path when the file holds several ("kneading step 3 help how-far"). */
+  parse<S extends z.ZodType>(
+    file: string,
+    schema: S,
+    entry?: string,
+    data?: unknown,
+    entryOf?: EntryNamer,
+  ): z.infer<S> {
+    const input = data === undefined ? this.read(file) : data;
+    const result = schema.safeParse(input);
     if (!result.success) {
       const issue = result.error.issues[0];
       const at = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      const named = (issue && entryOf?.(entry ?? '', issue.path, input)) ?? entry;
       throw new NeckbotError('CONTENT_INVALID', `${at}${issue?.message ?? 'invalid'}`, {
         file: this.rel(file),
-        ...(entry ? { entry } : {}),
+        ...(named ? { entry: named } : {}),
       });
     }
     return result.data;

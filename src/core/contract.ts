@@ -100,3 +100,8 @@ export type ProjectAnswerTopicId = (typeof PROJECT_ANSWER_TOPIC_IDS)[number];
 /** Spoken answers are written for a smart speaker: long enough to help, short enough to listen to. */
 export const SPEECH_WORDS = { min: 25, max: 80 } as const;
 export const STEP_SPEECH_MAX_WORDS = 80;
+
+/** Help about a routine step (routine `help:` lists): display text and spoken text, in words. */
+export const HELP_TEXT_WORDS = { min: 15, max: 70 } as const;
+export const HELP_SPEECH_WORDS = { min: 12, max: 60 } as const;
+export const HELP_MIN_QUESTIONS = 6;
