@@ -41,4 +41,27 @@ describe('project content (docs/contract.md)', () => {
       expect(`${a.text} ${a.speech}`).not.toMatch(/\b\d+\s*(minutes?|mins?|times)\b/i);
     }
   });
+
+  describe('routine help', () => {
+    const routines = pipeline().content.routines;
+    const numberWords = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+
+    it.each(routines.map((r) => [r.id, r] as const))('%s has help for breathing and its number of steps', (_, r) => {
+      const about = (r.help ?? []).map((h) => h.about);
+      expect(about).toEqual(expect.arrayContaining(['breathing', 'how-many-steps']));
+      const count = r.help!.find((h) => h.about === 'how-many-steps')!;
+      expect(count.speech).toContain(`There are ${numberWords[r.steps.length]} steps`);
+      expect(r.steps.filter((s) => s.help?.length).length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('never sends a help question to the safety router: pain is not help', () => {
+      const all = routines.flatMap((r) => [r.help ?? [], ...r.steps.map((s) => s.help ?? [])].flat());
+      for (const h of all) {
+        for (const q of h.questions) {
+          expect([q, classify(q).kind]).not.toEqual([q, expect.stringMatching(/^(precaution|emergency)$/)]);
+        }
+        expect(`${h.text} ${h.speech}`).not.toMatch(/\byou have\b/i);
+      }
+    });
+  });
 });
