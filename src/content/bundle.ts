@@ -6,6 +6,7 @@ import type {
   SafetyConcept,
   OutOfScope,
   Routine,
+  RoutineNeed,
   SafetyResponse,
   Starter,
   Synonym,
@@ -19,6 +20,8 @@ export interface ContentBundle {
   lexicon: LexiconTier[];
   concepts: SafetyConcept[];
   routines: Routine[];
+  /** content/routine-needs.yaml: which routine suits a need ("at my desk", "before bed"). */
+  routineNeeds: RoutineNeed[];
   prompts: Prompts;
   labels: Labels;
   starters: Starter[];
@@ -36,6 +39,8 @@ export const PROMPT_KEYS = [
   'help',
   'helpInRoutine',
   'capabilities',
+  'aboutCoach',
+  'otherLanguage',
   'greeting',
   'thanks',
   'goodbye',
@@ -74,3 +79,8 @@ export const PROMPT_KEYS = [
 ] as const;
 
 export type PromptKey = (typeof PROMPT_KEYS)[number];
+
+/** The prompt key of a small-talk id: "about-coach" is answered by prompt `aboutCoach`. */
+export function promptKeyOf(id: string): string {
+  return id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}

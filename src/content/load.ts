@@ -15,6 +15,8 @@ import {
   safetyConceptSchema,
   outOfScopeFileSchema,
   promptsFileSchema,
+  routineNeedSchema,
+  routineNeedsFileSchema,
   routineSchema,
   safetyResponseFileSchema,
   safetyResponseSchema,
@@ -64,7 +66,7 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     safetyConceptSchema,
   );
   const routines = yamlFiles(join(paths.content, 'routines')).map((file) => {
-    const routine = reader.parse(file, routineSchema, basename(file, '.yaml'));
+    const routine = reader.parse(file, routineSchema, basename(file, '.yaml'), undefined, routineEntry);
     if (routine.id !== basename(file, '.yaml')) {
       throw new NeckbotError('CONTENT_INCONSISTENT', 'the routine id must equal the file name', {
         file: reader.rel(file),
@@ -73,6 +75,13 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     }
     return routine;
   });
+  const routineNeeds = reader.entries(
+    join(paths.content, 'routine-needs.yaml'),
+    routineNeedsFileSchema,
+    'needs',
+    routineNeedSchema,
+    'routine',
+  );
   const promptFile = reader.parse(join(paths.content, 'prompts.yaml'), promptsFileSchema);
   const prompts = promptFile.prompts;
   for (const key of PROMPT_KEYS) {
@@ -95,6 +104,7 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     lexicon,
     concepts,
     routines,
+    routineNeeds,
     prompts: prompts as Prompts,
     labels: promptFile.labels,
     starters: promptFile.starters,
@@ -105,6 +115,26 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
   crossCheck(bundle, answerFiles);
   return bundle;
 }
+
+type EntryNamer = (entry: string, path: readonly PropertyKey[], data: unknown) => string | undefined;
+
+/** Names a routine problem by step and help entry: "kneading step 3 help how-far", "kneading help breathing". */
+const routineEntry: EntryNamer = (entry, path, data) => {
+  const at = (value: unknown, key: PropertyKey): unknown =>
+    value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  const helpName = (list: unknown, index: PropertyKey | undefined) => {
+    if (typeof index !== 'number') return 'help';
+    const about = at(at(list, index), 'about');
+    return `help ${typeof about === 'string' ? about : `#${index + 1}`}`;
+  };
+  if (path[0] === 'steps' && typeof path[1] === 'number') {
+    const step = `${entry} step ${path[1] + 1}`;
+    if (path[2] !== 'help') return step;
+    return `${step} ${helpName(at(at(at(data, 'steps'), path[1]), 'help'), path[3])}`;
+  }
+  if (path[0] === 'help') return `${entry} ${helpName(at(data, 'help'), path[1])}`;
+  return undefined;
+};
 
 class ContentReader {
   constructor(private readonly root: string) {}
@@ -132,14 +162,23 @@ class ContentReader {
     }
   }
 
-  parse<S extends z.ZodType>(file: string, schema: S, entry?: string, data?: unknown): z.infer<S> {
-    const result = schema.safeParse(data === undefined ? this.read(file) : data);
+  /** `entryOf` names the entry from the failing path when the file holds several ("kneading step 3 help how-far"). */
+  parse<S extends z.ZodType>(
+    file: string,
+    schema: S,
+    entry?: string,
+    data?: unknown,
+    entryOf?: EntryNamer,
+  ): z.infer<S> {
+    const input = data === undefined ? this.read(file) : data;
+    const result = schema.safeParse(input);
     if (!result.success) {
       const issue = result.error.issues[0];
       const at = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      const named = (issue && entryOf?.(entry ?? '', issue.path, input)) ?? entry;
       throw new NeckbotError('CONTENT_INVALID', `${at}${issue?.message ?? 'invalid'}`, {
         file: this.rel(file),
-        ...(entry ? { entry } : {}),
+        ...(named ? { entry: named } : {}),
       });
     }
     return result.data;
@@ -150,13 +189,14 @@ class ContentReader {
     fileSchema: z.ZodType<Record<string, unknown[]>>,
     key: string,
     entrySchema: S,
+    /** The field that names an entry in messages. */
+    idKey = 'id',
   ): Array<z.infer<S>> {
     const list = this.parse(file, fileSchema)[key] ?? [];
     return list.map((item, index) => {
-      const entryId =
-        item && typeof item === 'object' && 'id' in item && typeof item.id === 'string'
-          ? item.id
-          : `#${index + 1}`;
+      const named: unknown =
+        item && typeof item === 'object' ? (item as Record<string, unknown>)[idKey] : undefined;
+      const entryId = typeof named === 'string' ? named : `#${index + 1}`;
       return this.parse(file, entrySchema, entryId, item);
     });
   }

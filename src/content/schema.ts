@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HELP_MIN_QUESTIONS, HELP_SPEECH_WORDS, HELP_TEXT_WORDS } from '../core/contract';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase-kebab id');
@@ -60,6 +61,48 @@ export const safetyConceptSchema = z
 
 export const conceptFileSchema = z.object({ concepts: z.array(z.unknown()).min(1) }).strict();
 
+/** Words as the validator counts them: whitespace-separated runs with a letter or digit. */
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
+}
+
+const words = (range: { min: number; max: number }) =>
+  nonEmpty.superRefine((text, ctx) => {
+    const n = countWords(text);
+    if (n < range.min || n > range.max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `has ${n} words; keep it between ${range.min} and ${range.max}`,
+      });
+    }
+  });
+
+/** One answer to a question asked during a routine ("how far should I tilt?"). */
+export const stepHelpSchema = z
+  .object({
+    /** A short kebab-case label, unique within its list. */
+    about: id,
+    questions: z
+      .array(nonEmpty)
+      .min(HELP_MIN_QUESTIONS, `needs at least ${HELP_MIN_QUESTIONS} questions`),
+    text: words(HELP_TEXT_WORDS),
+    speech: words(HELP_SPEECH_WORDS),
+  })
+  .strict();
+
+const helpListSchema = z
+  .array(stepHelpSchema)
+  .min(1)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((entry, i) => {
+      if (seen.has(entry.about)) {
+        ctx.addIssue({ code: 'custom', message: `"${entry.about}" is used twice`, path: [i, 'about'] });
+      }
+      seen.add(entry.about);
+    });
+  });
+
 const holdSchema = z.union([
   z.object({ seconds: z.number().int().min(1).max(120) }).strict(),
   z.object({ repetitions: z.number().int().min(1).max(50), unit: nonEmpty }).strict(),
@@ -72,6 +115,8 @@ export const routineStepSchema = z
     speech: nonEmpty,
     hold: holdSchema.optional(),
     reprompt: nonEmpty,
+    /** Questions people ask during this step, and their answers. */
+    help: helpListSchema.optional(),
   })
   .strict();
 
@@ -83,9 +128,21 @@ export const routineSchema = z
     names: z.array(nonEmpty).min(1),
     safetyNote: nonEmpty,
     steps: z.array(routineStepSchema).min(4, 'needs 4-8 steps').max(8, 'needs 4-8 steps'),
+    /** Questions that apply to any step of this routine (breathing, clicks, how many steps). */
+    help: helpListSchema.optional(),
     wrapUp: textAndSpeech,
   })
   .strict();
+
+/** content/routine-needs.yaml: words that signal a need, and the routine that suits it. */
+export const routineNeedSchema = z
+  .object({
+    routine: id,
+    words: z.array(nonEmpty).min(1, 'needs at least one word'),
+  })
+  .strict();
+
+export const routineNeedsFileSchema = z.object({ needs: z.array(z.unknown()).min(1) }).strict();
 
 const suggestionSchema = z.object({ label: nonEmpty, value: nonEmpty }).strict();
 
@@ -144,5 +201,7 @@ export type LexiconTier = z.infer<typeof lexiconTierSchema>;
 export type SafetyConcept = z.infer<typeof safetyConceptSchema>;
 export type Routine = z.infer<typeof routineSchema>;
 export type RoutineStep = z.infer<typeof routineStepSchema>;
+export type RoutineNeed = z.infer<typeof routineNeedSchema>;
+export type StepHelp = z.infer<typeof stepHelpSchema>;
 export type TextAndSpeech = z.infer<typeof textAndSpeech>;
 export type Intent = z.infer<typeof intentSchema>;

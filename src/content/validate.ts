@@ -1,5 +1,6 @@
 import {
-  ANSWER_TOPIC_IDS,
+  ALL_ANSWER_TOPIC_IDS,
+  ALL_SMALLTALK_IDS,
   CONFIRM_IDS,
   NAVIGATION_IDS,
   ROUTINE_IDS,
@@ -11,12 +12,14 @@ import {
 import { NeckbotError } from '../core/errors';
 import { normalize } from '../core/normalize';
 import type { ContentBundle } from './bundle';
+import { countWords, type StepHelp } from './schema';
 
 /** Cross-references that a schema alone cannot check (Rasa's `data validate` in spirit). */
 export function crossCheck(bundle: ContentBundle, answerFiles: ReadonlyMap<string, string>): void {
   checkAnswers(bundle, answerFiles);
   checkSafety(bundle);
   checkRoutines(bundle);
+  checkRoutineNeeds(bundle);
   checkIntents(bundle);
 }
 
@@ -24,9 +27,7 @@ function fail(file: string, entry: string, message: string): never {
   throw new NeckbotError('CONTENT_INCONSISTENT', message, { file, entry });
 }
 
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
-}
+export const wordCount = countWords;
 
 function checkSpeech(file: string, entry: string, speech: string, label = 'speech'): void {
   const words = wordCount(speech);
@@ -52,8 +53,8 @@ function checkAnswers(
   for (const a of answers) {
     if (ids.has(a.id)) fail(fileOf(a.id), a.id, 'duplicate answer id');
     ids.add(a.id);
-    if (!(ANSWER_TOPIC_IDS as readonly string[]).includes(a.id)) {
-      fail(fileOf(a.id), a.id, 'not a topic id of shared/spec/topics.md');
+    if (!ALL_ANSWER_TOPIC_IDS.includes(a.id)) {
+      fail(fileOf(a.id), a.id, 'not a topic id of shared/spec/topics.md or docs/contract.md');
     }
     checkSpeech(fileOf(a.id), a.id, a.speech);
     for (const q of a.questions) {
@@ -64,7 +65,7 @@ function checkAnswers(
       questionOwner.set(key, a.id);
     }
   }
-  for (const id of ANSWER_TOPIC_IDS) if (!ids.has(id)) fail('content/answers', id, 'required topic is missing');
+  for (const id of ALL_ANSWER_TOPIC_IDS) if (!ids.has(id)) fail('content/answers', id, 'required topic is missing');
   for (const q of outOfScope.questions) {
     const owner = questionOwner.get(normalize(q).text);
     if (owner) fail('content/out-of-scope.yaml', 'outOfScope', `question "${q}" is also under "${owner}"`);
@@ -120,11 +121,32 @@ function checkRoutines({ routines }: ContentBundle): void {
   for (const r of routines) {
     const file = `content/routines/${r.id}.yaml`;
     checkSpeakable(file, r.id, r.wrapUp.speech, 'wrapUp.speech');
+    const routineHelp = r.help ?? [];
+    checkHelpList(file, r.id, routineHelp);
     r.steps.forEach((step, i) => {
       const entry = `${r.id} step ${i + 1}`;
       checkSpeakable(file, entry, step.speech, 'speech');
       if (wordCount(step.speech) > STEP_SPEECH_MAX_WORDS) {
         fail(file, entry, `speech is longer than ${STEP_SPEECH_MAX_WORDS} words`);
+      }
+      const stepHelp = step.help ?? [];
+      checkHelpList(file, entry, stepHelp);
+      // During this step both lists answer: a question may lead to one entry only.
+      const owner = new Map<string, string>();
+      for (const [list, where] of [
+        [stepHelp, entry],
+        [routineHelp, r.id],
+      ] as const) {
+        for (const h of list) {
+          for (const q of h.questions) {
+            const key = normalize(q).text;
+            const here = `${where} help ${h.about}`;
+            const first = owner.get(key);
+            if (first === here) fail(file, here, `question "${q}" is listed twice`);
+            if (first) fail(file, here, `question "${q}" is also under "${first}"`);
+            owner.set(key, here);
+          }
+        }
       }
     });
     for (const name of r.names) {
@@ -139,10 +161,53 @@ function checkRoutines({ routines }: ContentBundle): void {
   }
 }
 
+function checkRoutineNeeds({ routineNeeds, routines }: ContentBundle): void {
+  const file = 'content/routine-needs.yaml';
+  const routineIds = new Set(routines.map((r) => r.id));
+  const listed = new Set<string>();
+  const wordOwner = new Map<string, string>();
+  for (const need of routineNeeds) {
+    if (!routineIds.has(need.routine)) fail(file, need.routine, `routine "${need.routine}" does not exist`);
+    if (listed.has(need.routine)) fail(file, need.routine, 'routine is listed twice');
+    listed.add(need.routine);
+    for (const word of need.words) {
+      const key = normalize(word).text;
+      if (!key) fail(file, need.routine, `word "${word}" has no words`);
+      const owner = wordOwner.get(key);
+      if (owner === need.routine) fail(file, need.routine, `word "${word}" is listed twice`);
+      if (owner) fail(file, need.routine, `word "${word}" is also under "${owner}"`);
+      wordOwner.set(key, need.routine);
+    }
+  }
+}
+
+/** Help entries: speakable speech, no closing question (the app appends its offer to go on). */
+function checkHelpList(file: string, owner: string, list: readonly StepHelp[]): void {
+  for (const h of list) {
+    const entry = `${owner} help ${h.about}`;
+    checkSpeakable(file, entry, h.speech, 'speech');
+    if (/[&/%]/.test(h.speech)) fail(file, entry, 'speech contains a symbol a speaker cannot say');
+    for (const [label, value] of [
+      ['text', h.text],
+      ['speech', h.speech],
+    ] as const) {
+      if (/\?\s*$/.test(value)) {
+        fail(file, entry, `${label} ends with a question; the app adds its own offer to go on`);
+      }
+    }
+    for (const q of h.questions) {
+      if (normalize(q).tokens.length === 0) fail(file, entry, `question "${q}" has no words`);
+    }
+  }
+}
+
 function checkIntents({ intents }: ContentBundle): void {
   const file = 'intents/en';
   const sampleOwner = new Map<string, string>();
   for (const intent of intents) {
+    if (intent.kind === 'smalltalk' && !ALL_SMALLTALK_IDS.includes(intent.id)) {
+      fail(file, intent.id, 'not a small-talk id of shared/spec/topics.md or docs/contract.md');
+    }
     for (const sample of intent.samples) {
       const key = normalize(sample.replace(/\{(\w+)\}/g, 'slot$1')).text;
       const owner = sampleOwner.get(key);

@@ -31,6 +31,25 @@ export const ANSWER_TOPIC_IDS = [
   'medical-advice',
 ] as const;
 
+/**
+ * Answer topics this project adds beyond shared/spec/topics.md (docs/contract.md). They are public
+ * ids too: the bank must have them, and classify may print them.
+ */
+export const PROJECT_ANSWER_TOPIC_IDS = [
+  'massage-someone-else',
+  'duration-frequency',
+  'choose-routine',
+] as const;
+
+/** Every answer id the bank may (and must) have: the shared contract's and this project's. */
+export const ALL_ANSWER_TOPIC_IDS: readonly string[] = [
+  ...ANSWER_TOPIC_IDS,
+  ...PROJECT_ANSWER_TOPIC_IDS,
+];
+
+/** `kind: answer` with this id: help about the current routine step (routine `help:` lists). */
+export const STEP_HELP_ID = 'step-help';
+
 export const SAFETY_IDS = [
   'emergency',
   'precaution-injury',
@@ -66,12 +85,23 @@ export const NAVIGATION_IDS = [
 ] as const;
 
 export const SMALLTALK_IDS = ['greeting', 'thanks', 'help', 'goodbye', 'capabilities'] as const;
+/** Small talk this project adds beyond shared/spec/topics.md (docs/contract.md). */
+export const PROJECT_SMALLTALK_IDS = ['about-coach', 'other-language'] as const;
+/** Every small-talk id an intent file may use. */
+export const ALL_SMALLTALK_IDS: readonly string[] = [...SMALLTALK_IDS, ...PROJECT_SMALLTALK_IDS];
 export const CONFIRM_IDS = ['yes', 'no'] as const;
 
 export type SafetyId = (typeof SAFETY_IDS)[number];
 export type NavigationId = (typeof NAVIGATION_IDS)[number];
 export type SmalltalkId = (typeof SMALLTALK_IDS)[number];
+export type ProjectSmalltalkId = (typeof PROJECT_SMALLTALK_IDS)[number];
+export type ProjectAnswerTopicId = (typeof PROJECT_ANSWER_TOPIC_IDS)[number];
 
 /** Spoken answers are written for a smart speaker: long enough to help, short enough to listen to. */
 export const SPEECH_WORDS = { min: 25, max: 80 } as const;
 export const STEP_SPEECH_MAX_WORDS = 80;
+
+/** Help about a routine step (routine `help:` lists): display text and spoken text, in words. */
+export const HELP_TEXT_WORDS = { min: 15, max: 70 } as const;
+export const HELP_SPEECH_WORDS = { min: 12, max: 60 } as const;
+export const HELP_MIN_QUESTIONS = 6;

@@ -1,4 +1,4 @@
-import type { ContentBundle, PromptKey } from '../content/bundle';
+import { promptKeyOf, type ContentBundle, type PromptKey } from '../content/bundle';
 import type {
   Answer,
   Routine,
@@ -47,7 +47,11 @@ export class ReplyBuilder {
   }
 
   prompt(key: PromptKey, vars: Vars = {}): TextAndSpeech {
-    return fillBoth(this.content.prompts[key], vars);
+    // A small-talk id may be passed as it is: "about-coach" is prompt `aboutCoach`.
+    const prompts: Partial<Record<string, TextAndSpeech>> = this.content.prompts;
+    const prompt = prompts[key] ?? prompts[promptKeyOf(key)];
+    if (!prompt) throw new Error(`unknown prompt ${key}`);
+    return fillBoth(prompt, vars);
   }
 
   answer(id: string): Answer {
