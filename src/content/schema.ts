@@ -174,7 +174,7 @@ export type Starter = z.infer<typeof suggestionSchema>;
 export const intentSchema = z
   .object({
     id,
-    kind: z.enum(['navigation', 'smalltalk', 'confirm', 'routine']),
+    kind: z.enum(['navigation', 'smalltalk', 'confirm', 'follow-up', 'routine']),
     samples: z.array(nonEmpty).min(1),
   })
   .strict();

@@ -2,7 +2,7 @@ import type { Intent, Routine } from '../content/schema';
 import { normalize, numberFromWord } from './normalize';
 import type { WordMatcher } from './word-match';
 
-export type CommandKind = 'navigation' | 'smalltalk' | 'confirm';
+export type CommandKind = 'navigation' | 'smalltalk' | 'confirm' | 'follow-up';
 
 export interface CommandHit {
   kind: CommandKind;

@@ -20,6 +20,7 @@ import { Speller } from './speller';
 import { Synonyms } from './synonyms';
 import { textTurn, type Turn } from './turn';
 import { CommandClassifier } from './understand/command-classifier';
+import { StepHelpIndex } from './understand/step-help';
 import { Understanding, wordsOf } from './understand/understand';
 import { WordMatcher } from './word-match';
 
@@ -81,6 +82,7 @@ export class Pipeline {
       new IntentPhrases(content.intents, content.routines, words),
       this.matcher,
       new CommandClassifier(content.intents, words),
+      new StepHelpIndex(content.routines),
     );
     this.routes = options.routes ?? ROUTES;
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;

@@ -36,6 +36,8 @@ export interface ConversationState {
   safety?: SafetyMemory;
   /** The answer topic of the last answer given: what a follow-up ("is that safe?") is about. */
   lastTopic?: string;
+  /** The routine the latest answer about a technique offered: what "walk me through it" means. */
+  lastRoutine?: string;
 }
 
 export interface UserState {

@@ -1,6 +1,6 @@
 import type { ContentBundle } from '../../content/bundle';
 import type { TextAndSpeech } from '../../content/schema';
-import type { NavigationId } from '../contract';
+import { STEP_HELP_ID, type NavigationId } from '../contract';
 import type { CommandHit } from '../intent-phrases';
 import type { MatchResult } from '../matcher';
 import type { Outcome, Reply, Suggestion } from '../reply';
@@ -217,8 +217,7 @@ export class Dialogue {
       return this.routines.navigate(s, yes ? 'next' : 'pause', confidence);
     }
     // "ok walk me through it" after an answer about a technique: that technique's routine.
-    const topic = s.conversation.lastTopic;
-    const routine = yes && !progress && topic ? this.replies.answer(topic).routine : undefined;
+    const routine = yes && !progress ? s.conversation.lastRoutine : undefined;
     if (routine) return this.beginRoutine(s, routine, confidence);
     return this.replies.build({
       outcome: { kind: 'smalltalk', id: yes ? 'yes' : 'no', confidence },
@@ -281,6 +280,7 @@ export class Dialogue {
       });
     }
     s.conversation.lastTopic = answer.id;
+    if (answer.routine) s.conversation.lastRoutine = answer.routine;
     const alternatives = result.candidates.slice(1).map((c) => c.id);
     for (const id of [...alternatives, ...answer.followUps]) {
       if (!suggestions.some((x) => x.label === this.replies.answer(id).title)) {
@@ -300,6 +300,33 @@ export class Dialogue {
     });
     if (afterEmergency) return { ...reply, reminder: ['emergency'] };
     return reminder.length > 0 ? this.withReminder(s, reply) : reply;
+  }
+
+  /** An answer about the step in progress, then the offer to carry on at that step. */
+  stepHelp(s: Scratch, help: TextAndSpeech, confidence: number): Reply {
+    const progress = s.conversation.routine!;
+    const routine = this.replies.routine(progress.id);
+    s.conversation.pending = { type: 'continue-routine' };
+    return this.replies.build({
+      outcome: { kind: 'answer', id: STEP_HELP_ID, confidence },
+      blocks: [
+        help,
+        this.replies.prompt('continueOffer', { routine: routine.title, step: progress.step }),
+      ],
+      suggestions: [{ label: this.content.labels.continue, value: 'resume' }],
+    });
+  }
+
+  /** The answer of one topic, read from the conversation rather than the matcher's decision. */
+  answerTopic(s: Scratch, id: string, confidence: number): Reply {
+    return this.answer(s, {
+      decision: 'answer',
+      candidates: [{ id, score: confidence }],
+      confidence,
+      best: confidence,
+      lead: confidence,
+      namesOutOfScope: false,
+    });
   }
 
   clarify(result: MatchResult): Reply {

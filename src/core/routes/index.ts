@@ -3,6 +3,8 @@ import { clarifyRoute } from './clarify';
 import { confirmRoute } from './confirm';
 import { endRoute } from './end';
 import { fallbackRoute } from './fallback';
+import { followUpRoute } from './follow-up';
+import { inContextRoute } from './in-context';
 import { launchRoute } from './launch';
 import { navigationRoute } from './navigation';
 import { pendingRoute } from './pending';
@@ -11,6 +13,7 @@ import { routineStartRoute } from './routine-start';
 import { safetyRoute } from './safety';
 import { smalltalkRoute } from './smalltalk';
 import { socialRoute } from './social';
+import { stepHelpRoute } from './step-help';
 
 /** Every route, lowest rank first. Adding a route means adding it here, never editing another. */
 export const ROUTES: readonly Route[] = [
@@ -22,7 +25,10 @@ export const ROUTES: readonly Route[] = [
   navigationRoute,
   confirmRoute,
   smalltalkRoute,
+  stepHelpRoute,
+  followUpRoute,
   answerRoute,
+  inContextRoute,
   socialRoute,
   clarifyRoute,
   fallbackRoute,

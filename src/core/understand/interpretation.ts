@@ -2,6 +2,7 @@ import type { CommandHit, RoutineMention } from '../intent-phrases';
 import type { MatchResult } from '../matcher';
 import type { SafetyHit } from '../safety';
 import type { Turn } from '../turn';
+import type { StepHelpHit } from './step-help';
 
 export interface RoutineStart {
   routineId: string;
@@ -29,4 +30,6 @@ export interface Interpretation {
   match(): MatchResult;
   /** A greeting, thanks or goodbye that opens or closes the message (lazy). */
   social(): CommandHit | undefined;
+  /** In a routine: the help entry of the current step (or routine) the question asks for (lazy). */
+  stepHelp(): StepHelpHit | undefined;
 }

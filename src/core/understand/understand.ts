@@ -8,6 +8,7 @@ import type { ConversationState } from '../session';
 import type { Turn } from '../turn';
 import type { CommandClassifier } from './command-classifier';
 import type { Interpretation, RoutineStart } from './interpretation';
+import type { StepHelpHit, StepHelpIndex } from './step-help';
 
 const CUED_START_CONFIDENCE = 0.9;
 /** A command said in other words is short: longer messages are questions or stories. */
@@ -30,6 +31,7 @@ export class Understanding {
     private readonly phrases: IntentPhrases,
     private readonly matcher: AnswerMatcher,
     private readonly commands: CommandClassifier,
+    private readonly help: StepHelpIndex,
   ) {}
 
   of(turn: Turn, context: ConversationState): Interpretation {
@@ -43,10 +45,12 @@ export class Understanding {
     // A command in other words gives way to a question the answer bank knows ("how many cervical
     // vertebrae are there" is no "how many steps are left").
     if (!command && turn.type !== 'launch' && turn.type !== 'end') {
-      command = this.commandByMeaning(text, tokens);
-      if (command && readMatch().decision === 'answer') command = undefined;
+      const reading = this.commandByMeaning(text, tokens);
+      command = reading?.hit;
+      if (reading?.nearest && readMatch().decision === 'answer') command = undefined;
     }
     let social: { hit: CommandHit | undefined } | undefined;
+    let stepHelp: { hit: StepHelpHit | undefined } | undefined;
     return {
       turn,
       text,
@@ -59,6 +63,12 @@ export class Understanding {
       mention,
       routineStart: this.routineStartOf(turn, tokens, mention),
       match: readMatch,
+      stepHelp: () =>
+        (stepHelp ??= {
+          hit: context.routine
+            ? this.help.find(tokens, context.routine.id, context.routine.step)
+            : undefined,
+        }).hit,
       social: () => (social ??= { hit: this.phrases.findSocial(tokens) }).hit,
     };
   }
@@ -107,22 +117,39 @@ export class Understanding {
    * for something wins over thanks and greetings ("thanks, and next"), and a clause that asks a
    * question of its own leaves the message to the answer bank ("thanks, and can I do it daily?").
    */
-  private commandByMeaning(text: string, tokens: string[]): CommandHit | undefined {
+  private commandByMeaning(
+    text: string,
+    tokens: string[],
+  ): { hit: CommandHit; nearest: boolean } | undefined {
     if (tokens.length === 0 || tokens.length > MAX_COMMAND_WORDS) return undefined;
-    const clauses = clausesOf(text);
     const hits: CommandHit[] = [];
-    for (const clause of clauses) {
+    let nearest = false;
+    let unread = false;
+    for (const clause of clausesOf(text)) {
       const words = normalize(clause).tokens;
       if (words.length === 0) continue;
-      const hit = this.phrases.matchCommand(words) ?? this.nearestCommand(words);
+      let hit = this.phrases.matchCommand(words);
+      if (!hit && words.length >= 2) {
+        hit = this.nearestCommand(words);
+        if (hit) nearest = true;
+      }
       if (hit) hits.push(hit);
       else if (QUESTION_WORDS.has(words[0]!) || clause.trim().endsWith('?')) return undefined;
       else if (words.length > MAX_UNREAD_CLAUSE_WORDS) return undefined;
+      else unread = true;
     }
-    const asks = hits.filter((h) => !SOCIAL_IDS.has(h.id));
+    // Beside words we could not read, a request for help or information is no command: "the ball
+    // keeps slipping, what do I do" asks about the step; "someone's at the door, pause" pauses.
+    const usable = unread
+      ? hits.filter((h) => h.kind !== 'smalltalk' || SOCIAL_IDS.has(h.id))
+      : hits;
+    const asks = usable.filter((h) => !SOCIAL_IDS.has(h.id));
     const chosen =
-      asks.at(-1) ?? hits.find((h) => h.id === 'goodbye') ?? hits.find((h) => h.id === 'thanks');
-    return chosen ?? hits[0];
+      asks.at(-1) ??
+      usable.find((h) => h.id === 'goodbye') ??
+      usable.find((h) => h.id === 'thanks') ??
+      usable[0];
+    return chosen && { hit: chosen, nearest };
   }
 
   private nearestCommand(words: string[]): CommandHit | undefined {

@@ -1,0 +1,33 @@
+import type { Route } from './route';
+
+/** The least score the best topic needs to be read as the follow-up's topic. */
+const IN_CONTEXT_SCORE = 0.1;
+/** …and how far ahead of the second it must be. */
+const IN_CONTEXT_LEAD = 2;
+
+/**
+ * A short question inside a conversation about neck massage ("how long for?", "what actually
+ * happens there?") is in scope even when, on its own, it looks out of scope to the matcher: once
+ * there is a last topic or a routine, the best topic answers if it clearly leads, unless the
+ * question names something the coach does not cover.
+ */
+export const inContextRoute: Route = {
+  name: 'in-context',
+  rank: 65,
+  canHandle: (i, { s }) => {
+    if (s.conversation.lastTopic === undefined && s.conversation.routine === undefined)
+      return false;
+    const m = i.match();
+    if (m.decision === 'answer' || m.namesOutOfScope) return false;
+    const [best, second] = m.candidates;
+    return (
+      best !== undefined &&
+      best.score >= IN_CONTEXT_SCORE &&
+      best.score >= IN_CONTEXT_LEAD * (second?.score ?? 0)
+    );
+  },
+  handle: (i, { s, dialogue }) => {
+    const best = i.match().candidates[0]!;
+    return dialogue.answerTopic(s, best.id, Math.round(best.score * 100) / 100);
+  },
+};
