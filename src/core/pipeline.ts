@@ -83,6 +83,7 @@ export class Pipeline {
       this.matcher,
       new CommandClassifier(content.intents, words),
       new StepHelpIndex(content.routines),
+      words,
     );
     this.routes = options.routes ?? ROUTES;
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;

@@ -43,6 +43,11 @@ export class WordMatcher {
     return value;
   }
 
+  /** A word the answer bank uses. */
+  isKnown(token: string): boolean {
+    return this.knownWords.has(token);
+  }
+
   isCommon(token: string): boolean {
     return this.commonWords.has(token);
   }
@@ -86,7 +91,8 @@ export class WordMatcher {
     return false;
   }
 
-  private nearKnownWord(token: string): boolean {
+  /** One edit away from a word of the bank: a typo of a word we know. */
+  nearKnownWord(token: string): boolean {
     return this.remember(`k ${token}`, () =>
       someOneEditAway(token, (variant) => this.knownWords.has(variant)),
     );

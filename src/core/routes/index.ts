@@ -7,6 +7,7 @@ import { followUpRoute } from './follow-up';
 import { inContextRoute } from './in-context';
 import { launchRoute } from './launch';
 import { navigationRoute } from './navigation';
+import { otherLanguageRoute } from './other-language';
 import { pendingRoute } from './pending';
 import type { Route } from './route';
 import { routineStartRoute } from './routine-start';
@@ -20,6 +21,7 @@ export const ROUTES: readonly Route[] = [
   launchRoute,
   endRoute,
   safetyRoute,
+  otherLanguageRoute,
   pendingRoute,
   routineStartRoute,
   navigationRoute,

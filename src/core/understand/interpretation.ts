@@ -22,6 +22,8 @@ export interface Interpretation {
   readonly safety: SafetyHit | undefined;
   /** A navigation verb, small-talk phrase or yes/no said on its own. */
   readonly command: CommandHit | undefined;
+  /** Written in a language other than English. */
+  readonly otherLanguage: boolean;
   /** The routine the words name, if any. */
   readonly mention: RoutineMention | undefined;
   /** A request to start the named routine now. */

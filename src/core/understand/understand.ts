@@ -9,6 +9,8 @@ import type { Turn } from '../turn';
 import type { CommandClassifier } from './command-classifier';
 import type { Interpretation, RoutineStart } from './interpretation';
 import type { StepHelpHit, StepHelpIndex } from './step-help';
+import { isOtherLanguage } from './language';
+import type { WordMatcher } from '../word-match';
 
 const CUED_START_CONFIDENCE = 0.9;
 /** A command said in other words is short: longer messages are questions or stories. */
@@ -32,6 +34,7 @@ export class Understanding {
     private readonly matcher: AnswerMatcher,
     private readonly commands: CommandClassifier,
     private readonly help: StepHelpIndex,
+    private readonly words: WordMatcher,
   ) {}
 
   of(turn: Turn, context: ConversationState): Interpretation {
@@ -60,6 +63,7 @@ export class Understanding {
           ? undefined
           : this.safety.detect(tokens, inRoutine),
       command,
+      otherLanguage: isOtherLanguage(text, tokens, this.words),
       mention,
       routineStart: this.routineStartOf(turn, tokens, mention),
       match: readMatch,
