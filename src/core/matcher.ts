@@ -1,11 +1,10 @@
 import type { Answer, OutOfScope } from '../content/schema';
 import { SoftmaxClassifier } from './classifier';
 import { NaiveBayes } from './naive-bayes';
-import { normalize } from './normalize';
+import type { Language } from './language';
 import { sentencesOf } from './sentences';
 import type { Speller } from './speller';
 import type { Synonyms } from './synonyms';
-import { termsOf } from './terms';
 
 export interface MatcherSettings {
   /** Minimum calibrated confidence for an answer. */
@@ -88,6 +87,7 @@ export class AnswerMatcher {
     private readonly synonyms: Synonyms,
     private readonly speller: Speller,
     private readonly settings: MatcherSettings,
+    private readonly language: Language,
   ) {
     const topics = [
       ...answers.map((a) => ({
@@ -101,7 +101,7 @@ export class AnswerMatcher {
     const analysed = topics.map((t) => ({
       id: t.id,
       docs: [...t.questions, t.keywords.join(' ')].map(
-        (text) => new Set(this.termsOf(normalize(text).tokens)),
+        (text) => new Set(this.termsOf(language.normalize(text).tokens)),
       ),
     }));
     const df: number[] = [];
@@ -118,13 +118,13 @@ export class AnswerMatcher {
     this.classIds = analysed.map((t) => t.id);
     const classes = this.classIds.length;
     this.outOfScopeTerms = new Set(
-      outOfScope.keywords.flatMap((k) => this.termsOf(normalize(k).tokens)),
+      outOfScope.keywords.flatMap((k) => this.termsOf(language.normalize(k).tokens)),
     );
     this.answerOnlyKeywords = answerOnlyKeywords(
       analysed.slice(0, -1),
       answers
         .flatMap((a) => a.keywords.filter((k) => !k.includes(' ')))
-        .flatMap((k) => this.termsOf(normalize(k).tokens)),
+        .flatMap((k) => this.termsOf(language.normalize(k).tokens)),
       analysed[analysed.length - 1]!,
     );
     // Every question of every class, as the ids of its terms: what all three models learn from.
@@ -161,7 +161,7 @@ export class AnswerMatcher {
   }
 
   private termsOf(tokens: readonly string[]): string[] {
-    return termsOf(this.synonyms.apply(tokens));
+    return this.language.terms.termsOf(this.synonyms.apply(tokens));
   }
 
   /**

@@ -9,7 +9,7 @@ import {
   type MatcherSettings,
   type MatchResult,
 } from './matcher';
-import { normalize, numberFromWord } from './normalize';
+import { languageOf, type Language } from './language';
 import type { Outcome, Reply, Suggestion } from './reply';
 import { ReplyBuilder } from './replies';
 import { RoutineEngine, type Scratch } from './routine-engine';
@@ -52,6 +52,7 @@ export class Pipeline {
   private readonly routines: RoutineEngine;
   private readonly savedTtl: number;
   private readonly fallbackTerms: FallbackTerms;
+  private readonly language: Language;
   /** Starter suggestions that need no state (questions, not routine starts). */
   private readonly statelessStarters: Suggestion[];
 
@@ -60,6 +61,7 @@ export class Pipeline {
     commonWords: ReadonlySet<string>,
     options: PipelineOptions = {},
   ) {
+    this.language = languageOf(content);
     // The speller's vocabulary: every word the matcher learns from, the answers' speech included.
     const texts = [
       ...content.answers.flatMap((a) => [...a.questions, ...a.keywords, a.title, a.speech]),
@@ -69,31 +71,33 @@ export class Pipeline {
     ];
     const frequency = new Map<string, number>();
     for (const text of texts) {
-      for (const t of normalize(text).tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+      for (const t of this.language.normalize(text).tokens)
+        frequency.set(t, (frequency.get(t) ?? 0) + 1);
     }
     const words = new WordMatcher(commonWords, new Set(frequency.keys()));
     this.replies = new ReplyBuilder(content);
-    this.safety = new SafetyRouter(content.lexicon, words, content.concepts);
-    this.phrases = new IntentPhrases(content.intents, content.routines, words);
+    this.safety = new SafetyRouter(content.lexicon, words, content.concepts, this.language);
+    this.phrases = new IntentPhrases(content.intents, content.routines, words, this.language);
     this.matcher = new AnswerMatcher(
       content.answers,
       content.outOfScope,
-      new Synonyms(content.synonyms),
-      new Speller(frequency, words),
+      new Synonyms(content.synonyms, this.language),
+      new Speller(frequency, words, this.language.terms),
       options.matcher ?? DEFAULT_MATCHER_SETTINGS,
+      this.language,
     );
     this.routines = new RoutineEngine(this.replies);
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;
-    this.fallbackTerms = new FallbackTerms(commonWords, content.lexicon);
+    this.fallbackTerms = new FallbackTerms(commonWords, content.lexicon, this.language);
     this.statelessStarters = content.starters.filter((s) => {
-      const { tokens } = normalize(s.value);
+      const { tokens } = this.language.normalize(s.value);
       return !this.routineStartOf(textTurn(s.value), tokens, this.phrases.findRoutine(tokens));
     });
   }
 
   /** What an unanswered turn was about, in words safe to log (see FallbackTerms). */
   fallbackTopic(turn: Turn): FallbackTopic {
-    return this.fallbackTerms.of(normalize(wordsOf(turn)).tokens);
+    return this.fallbackTerms.of(this.language.normalize(wordsOf(turn)).tokens);
   }
 
   /**
@@ -116,7 +120,7 @@ export class Pipeline {
 
   /** The answer matcher's view of an utterance (for calibration and debugging). */
   explainMatch(text: string): MatchResult {
-    return this.matcher.match(normalize(text).tokens);
+    return this.matcher.match(this.language.normalize(text).tokens);
   }
 
   /**
@@ -165,7 +169,7 @@ export class Pipeline {
     if (turn.type === 'end') return this.goodbye(s, 1);
 
     const text = wordsOf(turn);
-    const { tokens } = normalize(text);
+    const { tokens } = this.language.normalize(text);
 
     // 1. Safety first, in every state.
     const hit = this.safety.detect(tokens, s.conversation.routine?.status === 'active');
@@ -206,7 +210,10 @@ export class Pipeline {
     if (tokens.length < LONG_MESSAGE_WORDS) return whole;
     const sentences = sentencesOf(text);
     if (sentences.length < 2) return whole;
-    const question = this.matcher.match(normalize(sentences.at(-1)!).tokens, namesRoutine);
+    const question = this.matcher.match(
+      this.language.normalize(sentences.at(-1)!).tokens,
+      namesRoutine,
+    );
     return question.decision === 'answer' && !question.namesOutOfScope ? question : whole;
   }
 
@@ -215,7 +222,9 @@ export class Pipeline {
     if (turn.type === 'intent' && name) {
       if ((NAVIGATION_IDS as readonly string[]).includes(name)) {
         const step =
-          numberFromWord(normalize(turn.intent?.slots?.step ?? '').tokens[0] ?? '') ?? NaN;
+          this.language.numberFromWord(
+            this.language.normalize(turn.intent?.slots?.step ?? '').tokens[0] ?? '',
+          ) ?? NaN;
         return {
           kind: 'navigation',
           id: name,
@@ -237,7 +246,9 @@ export class Pipeline {
     mention: RoutineMention | undefined,
   ): { routineId: string; confidence: number } | undefined {
     if (turn.type === 'intent' && turn.intent?.name === 'start-routine') {
-      const named = this.phrases.findRoutine(normalize(turn.intent.slots?.routine ?? '').tokens);
+      const named = this.phrases.findRoutine(
+        this.language.normalize(turn.intent.slots?.routine ?? '').tokens,
+      );
       if (named) return { routineId: named.routineId, confidence: 1 };
     }
     const start = this.phrases.matchRoutineStart(tokens, mention);

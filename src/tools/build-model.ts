@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { buildInteractionModel, INVOCATION_NAME } from '../channels/alexa/model';
+import { buildInteractionModel } from '../channels/alexa/model';
 import type { ContentBundle } from '../content/bundle';
 import { loadContent, PROJECT_ROOT } from '../content/load';
 
@@ -18,11 +18,6 @@ export const SKILL_NAME = 'Neck Massage Coach';
 export const ENDPOINT_URI = 'https://example.com/api/alexa';
 export const MEDICAL_DISCLAIMER =
   'general information, not medical advice; it does not diagnose; if in doubt, ask a healthcare professional';
-export const EXAMPLE_PHRASES = [
-  `Alexa, open ${INVOCATION_NAME}`,
-  `Alexa, ask ${INVOCATION_NAME} is it safe to massage my neck`,
-  `Alexa, tell ${INVOCATION_NAME} to start neck stretches`,
-];
 const PRINT_WIDTH = 100;
 
 const SUMMARY =
@@ -48,15 +43,15 @@ export function generateSkillPackage(content: ContentBundle): GeneratedFile[] {
     path: `${MODELS_DIR}/${locale}.json`,
     text: formatJson(buildInteractionModel(content, locale)),
   }));
-  return [{ path: MANIFEST_FILE, text: formatJson(buildSkillManifest()) }, ...models];
+  return [{ path: MANIFEST_FILE, text: formatJson(buildSkillManifest(content)) }, ...models];
 }
 
-export function buildSkillManifest(): object {
+export function buildSkillManifest(content: Pick<ContentBundle, 'skill'>): object {
   return {
     manifest: {
       manifestVersion: '1.0',
       publishingInformation: {
-        locales: Object.fromEntries(MODEL_LOCALES.map((locale) => [locale, localeInfo()])),
+        locales: Object.fromEntries(MODEL_LOCALES.map((locale) => [locale, localeInfo(content)])),
         isAvailableWorldwide: true,
         category: 'HEALTH_AND_FITNESS',
         distributionCountries: [],
@@ -73,12 +68,12 @@ export function buildSkillManifest(): object {
   };
 }
 
-function localeInfo(): object {
+function localeInfo(content: Pick<ContentBundle, 'skill'>): object {
   return {
     name: SKILL_NAME,
     summary: SUMMARY,
     description: DESCRIPTION,
-    examplePhrases: EXAMPLE_PHRASES,
+    examplePhrases: content.skill.model.examplePhrases,
     keywords: KEYWORDS,
   };
 }

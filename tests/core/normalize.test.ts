@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cleanAscii, cleanUnicode, normalize, numberFromWord } from '../../src/core/normalize';
+import { cleanAscii, cleanUnicode, normalize, numberFromWord } from '../helpers/language';
 
 describe('normalize', () => {
   it.each([
