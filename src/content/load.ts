@@ -54,6 +54,8 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
 export function readContent(paths: ContentPaths = DEFAULT_PATHS): {
   bundle: ContentBundle;
   problems: Problems;
+  /** The file of each answer id, for problems about an answer. */
+  answerFiles: ReadonlyMap<string, string>;
 } {
   const problems = new Problems();
   const reader = new ContentReader(paths.content, problems);
@@ -124,7 +126,7 @@ export function readContent(paths: ContentPaths = DEFAULT_PATHS): {
   };
   // Cross-checks read words through the language; without a valid one they cannot run.
   if (language && skill) crossCheck(bundle, answerFiles, problems);
-  return { bundle, problems };
+  return { bundle, problems, answerFiles };
 }
 
 class ContentReader {

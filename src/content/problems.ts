@@ -31,6 +31,15 @@ export class Problems {
     this.add({ severity: 'info', code: 'CONTENT_INCONSISTENT', file, ...(entry ? { entry } : {}), message });
   }
 
+  /**
+   * Something required is missing, unless that entry was already reported (it failed its schema
+   * and was left out): one problem, not two.
+   */
+  missing(file: string, entry: string, message: string) {
+    if (this.list.some((p) => p.severity === 'error' && p.entry === entry)) return;
+    this.error(file, entry, message);
+  }
+
   get errors(): Problem[] {
     return this.list.filter((p) => p.severity === 'error');
   }

@@ -24,6 +24,7 @@ export function crossCheck(
   checkSafety(c, bundle);
   checkRoutines(c, bundle);
   checkIntents(c, bundle);
+  checkLanguage(c, bundle);
 }
 
 interface Check {
@@ -72,7 +73,7 @@ function checkAnswers(
       questionOwner.set(key, a.id);
     }
   }
-  for (const id of ANSWER_TOPIC_IDS) if (!ids.has(id)) c.p.error('content/answers', id, 'required topic is missing');
+  for (const id of ANSWER_TOPIC_IDS) if (!ids.has(id)) c.p.missing('content/answers', id, 'required topic is missing');
   for (const q of outOfScope.questions) {
     const owner = questionOwner.get(c.normalize(q).text);
     if (owner) c.p.error('content/out-of-scope.yaml', 'outOfScope', `question "${q}" is also under "${owner}"`);
@@ -118,8 +119,8 @@ function checkSafety(c: Check, { safetyResponses, lexicon, concepts }: ContentBu
     if (!tierIds.has(concept.id)) c.p.error('content/safety/concepts.yaml', concept.name, `concept id "${concept.id}" is not a lexicon tier`);
   }
   for (const id of SAFETY_IDS) {
-    if (!responseIds.has(id)) c.p.error('content/safety/responses.yaml', id, 'required response is missing');
-    if (!tierIds.has(id)) c.p.error('content/safety/lexicon.yaml', id, 'required tier is missing');
+    if (!responseIds.has(id)) c.p.missing('content/safety/responses.yaml', id, 'required response is missing');
+    if (!tierIds.has(id)) c.p.missing('content/safety/lexicon.yaml', id, 'required tier is missing');
   }
 }
 
@@ -143,7 +144,7 @@ function checkRoutines(c: Check, { routines }: ContentBundle): void {
     }
   }
   for (const id of ROUTINE_IDS) {
-    if (!routines.some((r) => r.id === id)) c.p.error(`content/routines/${id}.yaml`, id, 'required routine is missing');
+    if (!routines.some((r) => r.id === id)) c.p.missing(`content/routines/${id}.yaml`, id, 'required routine is missing');
   }
 }
 
@@ -168,8 +169,99 @@ function checkIntents(c: Check, { intents }: ContentBundle): void {
   ];
   for (const [kind, ids] of required) {
     for (const id of ids) {
-      if (!intents.some((i) => i.kind === kind && i.id === id)) c.p.error(file, id, `required ${kind} intent is missing`);
+      if (!intents.some((i) => i.kind === kind && i.id === id)) c.p.missing(file, id, `required ${kind} intent is missing`);
     }
   }
-  if (!intents.some((i) => i.kind === 'routine')) c.p.error(file, 'start-routine', 'routine-start intent is missing');
+  if (!intents.some((i) => i.kind === 'routine')) c.p.missing(file, 'start-routine', 'routine-start intent is missing');
+}
+
+const LANGUAGE_FILE = 'content/language/en.yaml';
+const SKILL_FILE = 'content/skill.yaml';
+
+/**
+ * The lists the core compares with normalized words. An entry that `normalize` changes ("um" is a
+ * filler, "im" becomes "i am") can never match: a warning, so that dead entries do not pile up.
+ */
+function normalizedLists({ language, skill }: ContentBundle): Array<[string, readonly string[]]> {
+  const { terms, safety, commands, routines } = language;
+  return [
+    ['terms.stopWords', terms.stopWords],
+    ['terms.requestVerb', [terms.requestVerb]],
+    ['terms.requestObjects', terms.requestObjects],
+    ['terms.okayWords', terms.okayWords],
+    ['terms.beforeJudgement', terms.beforeJudgement],
+    ['terms.afterJudgement', terms.afterJudgement],
+    ['terms.yesNoOpeners', terms.yesNoOpeners],
+    ['safety.questionStarts', safety.questionStarts],
+    ['safety.negations', safety.negations],
+    ['safety.negationsBeforeOnly', safety.negationsBeforeOnly],
+    ['safety.conditionals', safety.conditionals],
+    ['commands.leadingExtras', commands.leadingExtras],
+    ['commands.trailingExtras', commands.trailingExtras],
+    ['commands.politeTail', commands.politeTail],
+    ['commands.openers', commands.openers],
+    ['commands.socialWords', commands.socialWords],
+    ['routines.namePadding', routines.namePadding],
+    ['routines.startCues', routines.startCues],
+    ['routines.through', [routines.through]],
+    ['routines.throughAfter', routines.throughAfter],
+    ['routines.afterNameCues', routines.afterNameCues],
+    ['routines.cueWordsBefore', routines.cueWordsBefore],
+    ['routines.cuePhrases', routines.cuePhrases],
+    ['routines.questionStarts', routines.questionStarts],
+    ['fallbackContextWords', language.fallbackContextWords],
+    ['normalize.numbers', Object.keys(language.normalize.numbers)],
+    ['skill:invocation.wakeWords', skill.invocation.wakeWords],
+    ['skill:invocation.verbs', skill.invocation.verbs],
+    ['skill:invocation.articles', skill.invocation.articles],
+    ['skill:invocation.names', skill.invocation.names],
+    ['skill:invocation.requestLinks', skill.invocation.requestLinks],
+  ];
+}
+
+function checkLanguage(c: Check, bundle: ContentBundle): void {
+  const { language, skill } = bundle;
+  // A contraction said without its apostrophe ("pls") is expanded after fillers are removed, so its
+  // words ("please") reach the core even when normalize would remove them said alone.
+  const expanded = new Set(
+    Object.values(language.normalize.contractions).flatMap((long) => long.split(' ')),
+  );
+  const reachable = (word: string) => expanded.has(word) && !word.includes(' ');
+  for (const [key, list] of normalizedLists(bundle)) {
+    const file = key.startsWith('skill:') ? SKILL_FILE : LANGUAGE_FILE;
+    const entry = key.replace(/^skill:/, '');
+    const seen = new Set<string>();
+    for (const word of list) {
+      if (seen.has(word)) c.p.warning(file, entry, `"${word}" is listed twice`);
+      seen.add(word);
+      const normalized = c.normalize(word).text;
+      if (normalized !== word && !reachable(word)) {
+        const becomes = normalized === '' ? 'removes it' : `reads it as "${normalized}"`;
+        c.p.warning(file, entry, `"${word}" can never match: normalize ${becomes}`);
+      }
+    }
+  }
+  const { contractions, fillers, mishearings } = language.normalize;
+  for (const m of mishearings) {
+    if (m.heard.replace(/\*$/, '') === m.means) {
+      c.p.warning(LANGUAGE_FILE, 'normalize.mishearings', `"${m.heard}" means itself`);
+    }
+  }
+  for (const filler of fillers) {
+    if (contractions[filler] !== undefined) {
+      c.p.warning(LANGUAGE_FILE, 'normalize.fillers', `"${filler}" is also a contraction`);
+    }
+  }
+  for (const short of skill.model.spokenContractions) {
+    const long = c.normalize(short).text;
+    if (long === short.replace(/'/g, '')) {
+      c.p.error(SKILL_FILE, 'model.spokenContractions', `normalize does not expand "${short}"`);
+    }
+  }
+  const name = skill.invocation.names[0] ?? '';
+  for (const phrase of skill.model.examplePhrases) {
+    if (!phrase.toLowerCase().includes(name)) {
+      c.p.error(SKILL_FILE, 'model.examplePhrases', `"${phrase}" does not say the invocation name "${name}"`);
+    }
+  }
 }

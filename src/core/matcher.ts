@@ -81,6 +81,19 @@ export class AnswerMatcher {
   /** Single-word keywords ("sternocleidomastoid") that only one answer uses and no out-of-scope example does. */
   private readonly answerOnlyKeywords: Set<string>;
 
+  /**
+   * The terms that override scope: a question with one of them is never out of scope (the
+   * out-of-scope class scores nothing) unless it also names an out-of-scope keyword.
+   */
+  get scopeOverrides(): ReadonlySet<string> {
+    return this.answerOnlyKeywords;
+  }
+
+  /** A word or phrase as the matcher's terms (stop words out, stemmed, synonyms applied). */
+  termsOfText(text: string): string[] {
+    return this.termsOf(this.language.normalize(text).tokens);
+  }
+
   constructor(
     answers: readonly Answer[],
     outOfScope: OutOfScope,
