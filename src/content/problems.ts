@@ -36,8 +36,13 @@ export class Problems {
    * and was left out): one problem, not two.
    */
   missing(file: string, entry: string, message: string) {
-    if (this.list.some((p) => p.severity === 'error' && p.entry === entry)) return;
+    if (this.reported(entry)) return;
     this.error(file, entry, message);
+  }
+
+  /** An error was already reported about this entry (it failed its schema and was left out). */
+  reported(entry: string): boolean {
+    return this.list.some((p) => p.severity === 'error' && p.entry === entry);
   }
 
   get errors(): Problem[] {

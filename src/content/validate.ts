@@ -81,10 +81,10 @@ function checkAnswers(
   const routineIds = new Set(routines.map((r) => r.id));
   for (const a of answers) {
     for (const f of a.followUps) {
-      if (!ids.has(f)) c.p.error(fileOf(a.id), a.id, `follow-up "${f}" does not exist`);
+      if (!ids.has(f) && !c.p.reported(f)) c.p.error(fileOf(a.id), a.id, `follow-up "${f}" does not exist`);
       if (f === a.id) c.p.error(fileOf(a.id), a.id, 'an answer cannot follow up itself');
     }
-    if (a.routine && !routineIds.has(a.routine)) {
+    if (a.routine && !routineIds.has(a.routine) && !c.p.reported(a.routine)) {
       c.p.error(fileOf(a.id), a.id, `routine "${a.routine}" does not exist`);
     }
     if (a.routine && /\?/.test(`${a.text} ${a.speech}`)) {
