@@ -248,6 +248,14 @@ export const skillFileSchema = z
         examplePhrases: z.array(nonEmpty).min(1).max(3),
       })
       .strict(),
+    listing: z
+      .object({
+        name: nonEmpty,
+        summary: nonEmpty,
+        description: nonEmpty,
+        keywords: z.array(nonEmpty).min(1),
+      })
+      .strict(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import {
   ANSWER_TOPIC_IDS,
   CONFIRM_IDS,
+  MEDICAL_DISCLAIMER,
   NAVIGATION_IDS,
   ROUTINE_IDS,
   SAFETY_IDS,
@@ -257,6 +258,9 @@ function checkLanguage(c: Check, bundle: ContentBundle): void {
     if (long === short.replace(/'/g, '')) {
       c.p.error(SKILL_FILE, 'model.spokenContractions', `normalize does not expand "${short}"`);
     }
+  }
+  if (!skill.listing.description.includes(MEDICAL_DISCLAIMER)) {
+    c.p.error(SKILL_FILE, 'listing.description', `must say "${MEDICAL_DISCLAIMER}"`);
   }
   const name = skill.invocation.names[0] ?? '';
   for (const phrase of skill.model.examplePhrases) {

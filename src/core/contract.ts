@@ -75,3 +75,7 @@ export type SmalltalkId = (typeof SMALLTALK_IDS)[number];
 /** Spoken answers are written for a smart speaker: long enough to help, short enough to listen to. */
 export const SPEECH_WORDS = { min: 25, max: 80 } as const;
 export const STEP_SPEECH_MAX_WORDS = 80;
+
+/** The skill's store description must say this (content/skill.yaml `listing`; checked at load). */
+export const MEDICAL_DISCLAIMER =
+  'general information, not medical advice; it does not diagnose; if in doubt, ask a healthcare professional';

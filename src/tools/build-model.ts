@@ -14,23 +14,9 @@ export const MODEL_LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN'] as co
 export const SKILL_PACKAGE = 'skill-package';
 export const MODELS_DIR = `${SKILL_PACKAGE}/interactionModels/custom`;
 export const MANIFEST_FILE = `${SKILL_PACKAGE}/skill.json`;
-export const SKILL_NAME = 'Neck Massage Coach';
 export const ENDPOINT_URI = 'https://example.com/api/alexa';
-export const MEDICAL_DISCLAIMER =
-  'general information, not medical advice; it does not diagnose; if in doubt, ask a healthcare professional';
+export { MEDICAL_DISCLAIMER } from '../core/contract';
 const PRINT_WIDTH = 100;
-
-const SUMMARY =
-  'Answers your questions about neck massage and guides you step by step through gentle self-massage routines.';
-const DESCRIPTION = [
-  'Neck Massage Coach answers questions about neck massage: what it can help with, how to do it',
-  'safely, which areas to avoid and when not to massage at all. It can also guide you step by step',
-  'through gentle routines such as neck stretches, kneading and a scalp massage; say next, back,',
-  'repeat or pause as you go. Everything it says is',
-  `${MEDICAL_DISCLAIMER}.`,
-  'If you feel dizzy, numb or in sudden severe pain, stop and get medical help.',
-].join(' ');
-const KEYWORDS = ['neck massage', 'neck pain', 'stretching', 'self massage', 'relaxation'];
 
 /** A file of the skill package: its path from the project root (with /) and its text. */
 export interface GeneratedFile {
@@ -69,12 +55,13 @@ export function buildSkillManifest(content: Pick<ContentBundle, 'skill'>): objec
 }
 
 function localeInfo(content: Pick<ContentBundle, 'skill'>): object {
+  const { name, summary, description, keywords } = content.skill.listing;
   return {
-    name: SKILL_NAME,
-    summary: SUMMARY,
-    description: DESCRIPTION,
+    name,
+    summary,
+    description,
     examplePhrases: content.skill.model.examplePhrases,
-    keywords: KEYWORDS,
+    keywords,
   };
 }
 

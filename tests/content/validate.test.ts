@@ -76,6 +76,7 @@ describe('neckbot validate on broken content reports every problem, not the firs
       t.replace('openers: [hey, hi, hello, well]', 'openers: [hey, hi, hello, well, um, hello]'),
     );
     copy.edit('content/skill.yaml', (t) => t.replace('Alexa, open neck massage coach', 'Alexa, open the coach'));
+    copy.edit('content/skill.yaml', (t) => t.replace('general information, not medical', 'medical'));
     const found = messages();
     expect(found).toEqual(
       expect.arrayContaining([
@@ -84,6 +85,7 @@ describe('neckbot validate on broken content reports every problem, not the firs
         'warning content/language/en.yaml commands.openers: "um" can never match: normalize removes it',
         'warning content/language/en.yaml commands.openers: "hello" is listed twice',
         expect.stringMatching(/^error content\/skill\.yaml model\.examplePhrases: "Alexa, open the coach" does not say/),
+        expect.stringMatching(/^error content\/skill\.yaml listing\.description: must say /),
       ]),
     );
   });
