@@ -213,6 +213,10 @@ export const languageFileSchema = z
         cueWordsBefore: wordList,
         cuePhrases: phraseList,
         questionStarts: wordList,
+        suggestion: z
+          .string()
+          .regex(/^[a-z' {}]+$/, 'must be lower-case words and {routine}')
+          .refine((s) => s.includes('{routine}'), 'must contain {routine}'),
       })
       .strict(),
     fallbackContextWords: wordList,

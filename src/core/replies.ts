@@ -17,7 +17,7 @@ import {
 } from './reply';
 import type { SafetyHit } from './safety';
 import { safetyWording } from './safety';
-import { fillBoth, joinSentences, type Vars } from './templates';
+import { fill, fillBoth, joinSentences, type Vars } from './templates';
 
 /** Longest single pause a voice channel may play (Alexa caps <break> at 10 s). */
 export const MAX_PAUSE_SECONDS = 10;
@@ -70,7 +70,8 @@ export class ReplyBuilder {
 
   routineSuggestion(id: string): Suggestion {
     const r = this.routine(id);
-    return { label: r.title, value: `walk me through ${r.names[0] ?? r.title}` };
+    const template = this.content.language.routines.suggestion;
+    return { label: r.title, value: fill(template, { routine: r.names[0] ?? r.title }) };
   }
 
   build(parts: ReplyParts): Reply {
