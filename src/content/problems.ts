@@ -19,16 +19,33 @@ export class Problems {
     this.list.push(problem);
   }
 
-  error(file: string, entry: string | undefined, message: string, code: ErrorCode = 'CONTENT_INCONSISTENT') {
+  error(
+    file: string,
+    entry: string | undefined,
+    message: string,
+    code: ErrorCode = 'CONTENT_INCONSISTENT',
+  ) {
     this.add({ severity: 'error', code, file, ...(entry ? { entry } : {}), message });
   }
 
   warning(file: string, entry: string | undefined, message: string) {
-    this.add({ severity: 'warning', code: 'CONTENT_INCONSISTENT', file, ...(entry ? { entry } : {}), message });
+    this.add({
+      severity: 'warning',
+      code: 'CONTENT_INCONSISTENT',
+      file,
+      ...(entry ? { entry } : {}),
+      message,
+    });
   }
 
   info(file: string, entry: string | undefined, message: string) {
-    this.add({ severity: 'info', code: 'CONTENT_INCONSISTENT', file, ...(entry ? { entry } : {}), message });
+    this.add({
+      severity: 'info',
+      code: 'CONTENT_INCONSISTENT',
+      file,
+      ...(entry ? { entry } : {}),
+      message,
+    });
   }
 
   /**
@@ -56,7 +73,10 @@ export class Problems {
   throwIfErrors(): void {
     const [first, ...rest] = this.errors;
     if (!first) return;
-    const more = rest.length === 0 ? '' : `\n${rest.length} more:\n${rest.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
+    const more =
+      rest.length === 0
+        ? ''
+        : `\n${rest.length} more:\n${rest.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
     throw new NeckbotError(first.code, `${first.message}${more}`, {
       file: first.file,
       ...(first.entry ? { entry: first.entry } : {}),

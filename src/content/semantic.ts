@@ -87,7 +87,11 @@ export function semanticChecks(
     const { value } = replies.routineSuggestion(routine.id);
     const o = outcome(value);
     if (o.kind !== 'routine' || o.id !== routine.id) {
-      problems.error(routineFile(routine.id), routine.id, `its suggestion "${value}" gets ${said(o)}`);
+      problems.error(
+        routineFile(routine.id),
+        routine.id,
+        `its suggestion "${value}" gets ${said(o)}`,
+      );
     }
   }
 
@@ -98,7 +102,11 @@ export function semanticChecks(
     for (const question of answer.questions) {
       const o = outcome(question);
       if (SAFETY_KINDS.has(o.kind)) {
-        problems.warning(fileOf(answer.id), answer.id, `question "${question}" fires safety (${said(o)})`);
+        problems.warning(
+          fileOf(answer.id),
+          answer.id,
+          `question "${question}" fires safety (${said(o)})`,
+        );
       }
     }
   }
@@ -106,7 +114,11 @@ export function semanticChecks(
     for (const name of new Set([...routine.names, routine.title])) {
       const o = outcome(name);
       if (SAFETY_KINDS.has(o.kind)) {
-        problems.warning(routineFile(routine.id), routine.id, `name "${name}" fires safety (${said(o)})`);
+        problems.warning(
+          routineFile(routine.id),
+          routine.id,
+          `name "${name}" fires safety (${said(o)})`,
+        );
       }
     }
   }

@@ -27,7 +27,9 @@ describe('neckbot validate on the content as shipped', () => {
 
   it('lists the keywords that override scope', () => {
     expect(problems.map(where)).toContainEqual(
-      expect.stringMatching(/^info content\/answers\/anatomy\.yaml anatomy-muscles: scope overrides: .*"trapezius"/),
+      expect.stringMatching(
+        /^info content\/answers\/anatomy\.yaml anatomy-muscles: scope overrides: .*"trapezius"/,
+      ),
     );
   });
 });
@@ -71,20 +73,30 @@ describe('neckbot validate on broken content reports every problem, not the firs
     copy.edit('content/answers/benefits.yaml', (t) =>
       t.replace(/followUps: \[[^\]]*\]/, 'followUps: [no-such-topic]'),
     );
-    copy.edit('content/routines/kneading.yaml', (t) => t.replace(/^names:\n/m, 'names:\n  - neck stretches\n'));
+    copy.edit('content/routines/kneading.yaml', (t) =>
+      t.replace(/^names:\n/m, 'names:\n  - neck stretches\n'),
+    );
     copy.edit('content/language/en.yaml', (t) =>
       t.replace('openers: [hey, hi, hello, well]', 'openers: [hey, hi, hello, well, um, hello]'),
     );
-    copy.edit('content/skill.yaml', (t) => t.replace('Alexa, open neck massage coach', 'Alexa, open the coach'));
-    copy.edit('content/skill.yaml', (t) => t.replace('general information, not medical', 'medical'));
+    copy.edit('content/skill.yaml', (t) =>
+      t.replace('Alexa, open neck massage coach', 'Alexa, open the coach'),
+    );
+    copy.edit('content/skill.yaml', (t) =>
+      t.replace('general information, not medical', 'medical'),
+    );
     const found = messages();
     expect(found).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^error content\/answers\/benefits\.yaml \S+: follow-up "no-such-topic" does not exist/),
+        expect.stringMatching(
+          /^error content\/answers\/benefits\.yaml \S+: follow-up "no-such-topic" does not exist/,
+        ),
         'error content/routines/neck-stretches.yaml neck-stretches: name "neck stretches" is also used by "kneading"',
         'warning content/language/en.yaml commands.openers: "um" can never match: normalize removes it',
         'warning content/language/en.yaml commands.openers: "hello" is listed twice',
-        expect.stringMatching(/^error content\/skill\.yaml model\.examplePhrases: "Alexa, open the coach" does not say/),
+        expect.stringMatching(
+          /^error content\/skill\.yaml model\.examplePhrases: "Alexa, open the coach" does not say/,
+        ),
         expect.stringMatching(/^error content\/skill\.yaml listing\.description: must say /),
       ]),
     );
@@ -138,8 +150,12 @@ describe('neckbot validate on broken content reports every problem, not the firs
       { encoding: 'utf8' },
     );
     expect(out.status).toBe(1);
-    expect(out.stdout).toMatch(/^error CONTENT_INVALID: content\/routines\/kneading\.yaml, entry "kneading": /m);
-    expect(out.stdout).toMatch(/^error CONTENT_INVALID: content\/language\/en\.yaml, entry "terms\.okayMeans": /m);
+    expect(out.stdout).toMatch(
+      /^error CONTENT_INVALID: content\/routines\/kneading\.yaml, entry "kneading": /m,
+    );
+    expect(out.stdout).toMatch(
+      /^error CONTENT_INVALID: content\/language\/en\.yaml, entry "terms\.okayMeans": /m,
+    );
     // the routine's two schema issues, the language's one; nothing else
     expect(out.stdout).toMatch(/^3 errors, 0 warnings, 0 notes$/m);
   });
