@@ -2,7 +2,11 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createPipeline, savedRoutineTtlMs } from './app';
+import { resolve } from 'node:path';
 import { DEFAULT_PATHS } from './content/load';
+import { formatProblem } from './content/problems';
+import { validateContent } from './content/semantic';
+import { loadCommonWords } from './core/common-words';
 import { NeckbotError } from './core/errors';
 import type { Pipeline } from './core/pipeline';
 import { formatReport, limitReport, parseTop, readErrorReason, summariseFile } from './ops/report';
@@ -17,6 +21,9 @@ Usage:
   neckbot chat --jsonl    one user turn per input line, one Reply as JSON per output line
   neckbot ask "question"  print the reply text (--json: the whole Reply)
   neckbot classify        one utterance (or {"text": "..."}) per line in, one outcome JSON line out
+  neckbot validate [--json] [--content DIR] [--intents DIR]
+                          check all content: every error, warning and note with its file and
+                          entry (exit 1 on errors)
   neckbot report <logfile> [--top N] [--json]
                           curator report from the server's JSON log (top N rankings, default 10)
 `;
@@ -31,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
         jsonl: { type: 'boolean' },
         json: { type: 'boolean' },
         top: { type: 'string' },
+        content: { type: 'string' },
+        intents: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -67,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'report':
       return report(positionals, values);
+    case 'validate':
+      return validate(values);
     case 'chat':
       {
         const pipeline = createPipeline(DEFAULT_PATHS, { savedRoutineTtlMs: savedRoutineTtlMs() });
@@ -78,6 +89,25 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`neckbot: unknown command "${command}"\n\n${USAGE}`);
       return 2;
   }
+}
+
+function validate(values: { json?: boolean; content?: string; intents?: string }): number {
+  const paths = {
+    content: values.content ? resolve(values.content) : DEFAULT_PATHS.content,
+    intents: values.intents ? resolve(values.intents) : DEFAULT_PATHS.intents,
+  };
+  const problems = validateContent(loadCommonWords(), paths).list;
+  const count = (severity: string) => problems.filter((p) => p.severity === severity).length;
+  const errors = count('error');
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ problems }, null, 2)}\n`);
+  } else {
+    for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
+    process.stdout.write(
+      `${errors} errors, ${count('warning')} warnings, ${count('info')} notes\n`,
+    );
+  }
+  return errors > 0 ? 1 : 0;
 }
 
 async function report(

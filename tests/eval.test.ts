@@ -7,7 +7,7 @@ import {
   SMALLTALK_IDS,
 } from '../src/core/contract';
 import { loadContent } from '../src/content/load';
-import { normalize } from '../src/core/normalize';
+import { normalize } from './helpers/language';
 import { evaluateConversations, readConversations } from '../src/eval/conversations';
 import { evaluate, formatReport, readEvalSet } from '../src/eval/evaluate';
 import { evaluateSafety, readSafetySet } from '../src/eval/safety-bench';

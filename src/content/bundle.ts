@@ -2,12 +2,14 @@ import type {
   Answer,
   Intent,
   Labels,
+  LanguageData,
   LexiconTier,
   SafetyConcept,
   OutOfScope,
   Routine,
   RoutineNeed,
   SafetyResponse,
+  SkillData,
   Starter,
   Synonym,
   TextAndSpeech,
@@ -28,6 +30,10 @@ export interface ContentBundle {
   intents: Intent[];
   synonyms: Synonym[];
   outOfScope: OutOfScope;
+  /** content/language/en.yaml: the word lists the core matches against. */
+  language: LanguageData;
+  /** content/skill.yaml: the voice skill's invocation and carrier phrases. */
+  skill: SkillData;
 }
 
 export type Prompts = Record<PromptKey, TextAndSpeech>;

@@ -2,7 +2,6 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { NeckbotError } from '../core/errors';
 import { PROMPT_KEYS, type ContentBundle, type Prompts } from './bundle';
 import {
   answerFileSchema,
@@ -21,7 +20,12 @@ import {
   safetyResponseFileSchema,
   safetyResponseSchema,
   synonymsFileSchema,
+  languageFileSchema,
+  skillFileSchema,
+  type LanguageData,
+  type SkillData,
 } from './schema';
+import { Problems } from './problems';
 import { crossCheck } from './validate';
 
 /** The project root: two levels above this file both in src/ and in dist/. */
@@ -39,9 +43,26 @@ export const DEFAULT_PATHS: ContentPaths = {
 
 /** Loads, validates and cross-checks all content; throws a NeckbotError naming the file and entry. */
 export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle {
-  const reader = new ContentReader(paths.content);
+  const { bundle, problems } = readContent(paths);
+  problems.throwIfErrors();
+  return bundle;
+}
+
+/**
+ * Reads every content file and collects every problem: a file or entry that fails its schema is
+ * reported and left out, and the rest is still read and cross-checked. The bundle is complete only
+ * when there are no errors.
+ */
+export function readContent(paths: ContentPaths = DEFAULT_PATHS): {
+  bundle: ContentBundle;
+  problems: Problems;
+  /** The file of each answer id, for problems about an answer. */
+  answerFiles: ReadonlyMap<string, string>;
+} {
+  const problems = new Problems();
+  const reader = new ContentReader(paths.content, problems);
   const answerFiles = new Map<string, string>();
-  const answers = yamlFiles(join(paths.content, 'answers')).flatMap((file) =>
+  const answers = yamlFiles(join(paths.content, 'answers'), problems).flatMap((file) =>
     reader.entries(file, answerFileSchema, 'answers', answerSchema).map((answer) => {
       answerFiles.set(answer.id, reader.rel(file));
       return answer;
@@ -65,15 +86,13 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     'concepts',
     safetyConceptSchema,
   );
-  const routines = yamlFiles(join(paths.content, 'routines')).map((file) => {
+  const routines = yamlFiles(join(paths.content, 'routines'), problems).flatMap((file) => {
     const routine = reader.parse(file, routineSchema, basename(file, '.yaml'), undefined, routineEntry);
+    if (!routine) return [];
     if (routine.id !== basename(file, '.yaml')) {
-      throw new NeckbotError('CONTENT_INCONSISTENT', 'the routine id must equal the file name', {
-        file: reader.rel(file),
-        entry: routine.id,
-      });
+      problems.error(reader.rel(file), routine.id, 'the routine id must equal the file name');
     }
-    return routine;
+    return [routine];
   });
   const routineNeeds = reader.entries(
     join(paths.content, 'routine-needs.yaml'),
@@ -83,21 +102,22 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     'routine',
   );
   const promptFile = reader.parse(join(paths.content, 'prompts.yaml'), promptsFileSchema);
-  const prompts = promptFile.prompts;
-  for (const key of PROMPT_KEYS) {
-    if (!prompts[key]) {
-      throw new NeckbotError('CONTENT_INCONSISTENT', 'required prompt is missing', {
-        file: 'content/prompts.yaml',
-        entry: key,
-      });
+  const prompts = promptFile?.prompts ?? {};
+  if (promptFile) {
+    for (const key of PROMPT_KEYS) {
+      if (!prompts[key]) problems.error('content/prompts.yaml', key, 'required prompt is missing');
     }
   }
-  const intentReader = new ContentReader(paths.intents);
-  const intents = yamlFiles(paths.intents, true).flatMap((file) =>
+  const intentReader = new ContentReader(paths.intents, problems);
+  const intents = yamlFiles(paths.intents, problems, true).flatMap((file) =>
     intentReader.entries(file, intentFileSchema, 'intents', intentSchema),
   );
-  const synonyms = reader.parse(join(paths.content, 'synonyms.yaml'), synonymsFileSchema).synonyms;
-  const outOfScope = reader.parse(join(paths.content, 'out-of-scope.yaml'), outOfScopeFileSchema).outOfScope;
+  const synonyms =
+    reader.parse(join(paths.content, 'synonyms.yaml'), synonymsFileSchema)?.synonyms ?? [];
+  const outOfScope = reader.parse(join(paths.content, 'out-of-scope.yaml'), outOfScopeFileSchema)
+    ?.outOfScope ?? { keywords: [], questions: [] };
+  const language = reader.parse(join(paths.content, 'language', 'en.yaml'), languageFileSchema);
+  const skill = reader.parse(join(paths.content, 'skill.yaml'), skillFileSchema);
   const bundle: ContentBundle = {
     answers,
     safetyResponses,
@@ -106,14 +126,17 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     routines,
     routineNeeds,
     prompts: prompts as Prompts,
-    labels: promptFile.labels,
-    starters: promptFile.starters,
+    labels: promptFile?.labels ?? ({} as ContentBundle['labels']),
+    starters: promptFile?.starters ?? [],
     intents,
     synonyms,
     outOfScope,
+    language: language as LanguageData,
+    skill: skill as SkillData,
   };
-  crossCheck(bundle, answerFiles);
-  return bundle;
+  // Cross-checks read words through the language; without a valid one they cannot run.
+  if (language && skill) crossCheck(bundle, answerFiles, problems);
+  return { bundle, problems, answerFiles };
 }
 
 type EntryNamer = (entry: string, path: readonly PropertyKey[], data: unknown) => string | undefined;
@@ -137,7 +160,10 @@ const routineEntry: EntryNamer = (entry, path, data) => {
 };
 
 class ContentReader {
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly problems: Problems,
+  ) {}
 
   rel(file: string): string {
     return join(basename(this.root), relative(this.root, file));
@@ -148,40 +174,43 @@ class ContentReader {
     try {
       raw = readFileSync(file, 'utf8');
     } catch {
-      throw new NeckbotError('CONTENT_UNREADABLE', 'file is missing or unreadable', {
-        file: this.rel(file),
-      });
+      this.problems.error(this.rel(file), undefined, 'file is missing or unreadable', 'CONTENT_UNREADABLE');
+      return undefined;
     }
     try {
       return parse(raw);
     } catch (err) {
       const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      throw new NeckbotError('CONTENT_UNREADABLE', `not valid YAML: ${reason}`, {
-        file: this.rel(file),
-      });
+      this.problems.error(this.rel(file), undefined, `not valid YAML: ${reason}`, 'CONTENT_UNREADABLE');
+      return undefined;
     }
   }
 
-  /** `entryOf` names the entry from the failing path when the file holds several ("kneading step 3 help how-far"). */
+  /**
+   * The file (or one entry of it, `data`) if it matches the schema; every issue is reported.
+   * `entryOf` names the entry from the failing path when the file holds several ("kneading step 3
+   * help how-far").
+   */
   parse<S extends z.ZodType>(
     file: string,
     schema: S,
     entry?: string,
     data?: unknown,
     entryOf?: EntryNamer,
-  ): z.infer<S> {
-    const input = data === undefined ? this.read(file) : data;
-    const result = schema.safeParse(input);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const at = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      const named = (issue && entryOf?.(entry ?? '', issue.path, input)) ?? entry;
-      throw new NeckbotError('CONTENT_INVALID', `${at}${issue?.message ?? 'invalid'}`, {
-        file: this.rel(file),
-        ...(named ? { entry: named } : {}),
-      });
+  ): z.infer<S> | undefined {
+    const value = data === undefined ? this.read(file) : data;
+    if (value === undefined && data === undefined) return undefined;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      const at = issue.path.length > 0 ? issue.path.join('.') : undefined;
+      // A file without entries of its own (prompts, language, skill): the path is the entry.
+      const named = entry !== undefined ? (entryOf?.(entry, issue.path, value) ?? entry) : undefined;
+      const where = named ?? at?.split('.').slice(0, 2).join('.');
+      const prefix = at && (entry || at.split('.').length > 2) ? `${at}: ` : '';
+      this.problems.error(this.rel(file), where, `${prefix}${issue.message}`, 'CONTENT_INVALID');
     }
-    return result.data;
+    return undefined;
   }
 
   entries<S extends z.ZodType>(
@@ -192,26 +221,28 @@ class ContentReader {
     /** The field that names an entry in messages. */
     idKey = 'id',
   ): Array<z.infer<S>> {
-    const list = this.parse(file, fileSchema)[key] ?? [];
-    return list.map((item, index) => {
+    const list = this.parse(file, fileSchema)?.[key] ?? [];
+    return list.flatMap((item, index) => {
       const named: unknown =
         item && typeof item === 'object' ? (item as Record<string, unknown>)[idKey] : undefined;
       const entryId = typeof named === 'string' ? named : `#${index + 1}`;
-      return this.parse(file, entrySchema, entryId, item);
+      const parsed = this.parse(file, entrySchema, entryId, item);
+      return parsed === undefined ? [] : [parsed];
     });
   }
 }
 
-function yamlFiles(dir: string, recursive = false): string[] {
+function yamlFiles(dir: string, problems: Problems, recursive = false): string[] {
   if (!existsSync(dir)) {
-    throw new NeckbotError('CONTENT_UNREADABLE', 'folder is missing', { file: dir });
+    problems.error(dir, undefined, 'folder is missing', 'CONTENT_UNREADABLE');
+    return [];
   }
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
     a.name.localeCompare(b.name),
   )) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory() && recursive) out.push(...yamlFiles(full, true));
+    if (entry.isDirectory() && recursive) out.push(...yamlFiles(full, problems, true));
     else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(full);
   }
   return out;

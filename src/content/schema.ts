@@ -155,7 +155,6 @@ export const LABEL_KEYS = [
   'startOver',
   'yes',
   'no',
-  'guideValue',
   'guideMe',
   'continue',
 ] as const;
@@ -205,3 +204,125 @@ export type RoutineNeed = z.infer<typeof routineNeedSchema>;
 export type StepHelp = z.infer<typeof stepHelpSchema>;
 export type TextAndSpeech = z.infer<typeof textAndSpeech>;
 export type Intent = z.infer<typeof intentSchema>;
+
+/** A list of words: a YAML list, or one string of words separated by spaces. */
+const wordList = z
+  .union([z.array(nonEmpty), nonEmpty])
+  .transform((v) => (typeof v === 'string' ? v.trim().split(/\s+/) : v))
+  .pipe(z.array(z.string().regex(/^[a-z0-9']+$/, 'must be one lower-case word')).min(1));
+const phraseList = z.array(
+  z.string().regex(/^[a-z0-9']+( [a-z0-9']+)*$/, 'must be lower-case words separated by spaces'),
+);
+const oneWord = z.string().regex(/^[a-z0-9']+$/, 'must be one lower-case word');
+
+export const languageFileSchema = z
+  .object({
+    normalize: z
+      .object({
+        contractions: z.record(z.string().regex(/^[a-z']+$/, 'must be one lower-case word'), nonEmpty),
+        fillers: wordList,
+        fillerPhrases: phraseList,
+        mishearings: z.array(
+          z
+            .object({
+              heard: z.string().regex(/^[a-z]+( [a-z]+)*\*?$/, 'must be lower-case words, optionally ending in *'),
+              means: z.string().regex(/^[a-z]+( [a-z]+)*$/, 'must be lower-case words'),
+            })
+            .strict(),
+        ),
+        numbers: z.record(oneWord, z.number().int().min(0).max(999)),
+      })
+      .strict(),
+    terms: z
+      .object({
+        stopWords: wordList,
+        requestVerb: oneWord,
+        requestObjects: wordList,
+        okayWords: wordList,
+        okayMeans: oneWord,
+        beforeJudgement: wordList,
+        afterJudgement: wordList,
+        yesNoOpeners: wordList,
+      })
+      .strict(),
+    safety: z
+      .object({
+        questionStarts: wordList,
+        negations: wordList,
+        negationsBeforeOnly: wordList,
+        conditionals: wordList,
+      })
+      .strict(),
+    commands: z
+      .object({
+        leadingExtras: wordList,
+        trailingExtras: wordList,
+        politeTail: wordList,
+        openers: wordList,
+        socialWords: wordList,
+      })
+      .strict(),
+    routines: z
+      .object({
+        namePadding: wordList,
+        startCues: wordList,
+        through: oneWord,
+        throughAfter: wordList,
+        afterNameCues: wordList,
+        nameAloneExtras: wordList,
+        nameRequests: wordList,
+        cueWordsBefore: wordList,
+        cuePhrases: phraseList,
+        questionStarts: wordList,
+        suggestion: z
+          .string()
+          .regex(/^[a-z' {}]+$/, 'must be lower-case words and {routine}')
+          .refine((s) => s.includes('{routine}'), 'must contain {routine}'),
+      })
+      .strict(),
+    fallbackContextWords: wordList,
+  })
+  .strict();
+
+const carrier = (slot: string) =>
+  z
+    .string()
+    .regex(/^[a-z' {}]+$/, 'must be lower-case words and a {slot}')
+    .refine((s) => s.includes(`{${slot}}`), `must contain {${slot}}`);
+
+export const skillFileSchema = z
+  .object({
+    invocation: z
+      .object({
+        names: phraseList.min(1),
+        wakeWords: wordList,
+        verbs: phraseList.min(1),
+        articles: wordList,
+        requestLinks: wordList,
+        bareMeans: z.string().regex(/^[a-z]+( [a-z]+)*$/, 'must be lower-case words'),
+      })
+      .strict(),
+    model: z
+      .object({
+        questionCarriers: z.array(carrier('query')).min(1),
+        questionTails: z.array(carrier('query')),
+        questionWordLinks: z.array(z.string().regex(/^([a-z]+ )*$/, 'must be words each followed by a space')),
+        symptomCarriers: z.array(carrier('symptom')).min(1),
+        routineNameFrames: z.array(carrier('routine')).min(1),
+        spokenContractions: z.array(z.string().regex(/^[a-z]+'[a-z]+$/, 'must be a contraction with an apostrophe')),
+        examplePhrases: z.array(nonEmpty).min(1).max(3),
+      })
+      .strict(),
+    listing: z
+      .object({
+        name: nonEmpty,
+        summary: nonEmpty,
+        description: nonEmpty,
+        keywords: z.array(nonEmpty).min(1),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type LanguageData = z.infer<typeof languageFileSchema>;
+export type SkillData = z.infer<typeof skillFileSchema>;

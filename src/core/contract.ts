@@ -105,3 +105,7 @@ export const STEP_SPEECH_MAX_WORDS = 80;
 export const HELP_TEXT_WORDS = { min: 15, max: 70 } as const;
 export const HELP_SPEECH_WORDS = { min: 12, max: 60 } as const;
 export const HELP_MIN_QUESTIONS = 6;
+
+/** The skill's store description must say this (content/skill.yaml `listing`; checked at load). */
+export const MEDICAL_DISCLAIMER =
+  'general information, not medical advice; it does not diagnose; if in doubt, ask a healthcare professional';

@@ -1,22 +1,9 @@
 import type { LexiconTier } from '../content/schema';
-import { normalize } from './normalize';
-import { isStopword, stemOf } from './terms';
+import type { Language } from './language';
+import { stemOf, type Terms } from './terms';
 
 const MAX_TERMS = 4;
 const MIN_LENGTH = 3;
-/**
- * Words that appear in triggers only as context ("vision loss", "can't lift my arm", "fell down"):
- * everyday words and body parts are not warnings by themselves. Everything else in a trigger is.
- */
-const CONTEXT_WORDS = new Set(
-  (
-    'neck head side face back after when massage not out over down right left two see saw find ' +
-    'word clear proper straight move run high low new small open warm hot red touch through along ' +
-    'went gone took end car world feet foot hand arm leg eye eyes room star swim spot bed deep thin ' +
-    'lift raise hard talk light off goes body shoulder finger fingers chest joint skin feel felt'
-  ).split(' '),
-);
-
 export interface FallbackTopic {
   /** Up to four common English words, sorted: what the unanswered question was about. */
   terms: string[];
@@ -33,20 +20,28 @@ export interface FallbackTopic {
 export class FallbackTerms {
   private readonly safetyStems = new Set<string>();
   private readonly safetyPrefixes: string[] = [];
+  private readonly terms: Terms;
 
   constructor(
     private readonly commonWords: ReadonlySet<string>,
     lexicon: readonly LexiconTier[],
-    /** Words that appear in triggers only as context ("neck", "head"): not warnings by themselves. */
-    contextWords: ReadonlySet<string> = CONTEXT_WORDS,
+    language: Language,
   ) {
+    this.terms = language.terms;
+    /** Words that appear in triggers only as context ("neck", "head"): not warnings by themselves. */
+    const contextWords = new Set(language.data.fallbackContextWords);
     for (const tier of lexicon) {
       for (const trigger of tier.triggers) {
         for (const raw of trigger.split(/\s+/)) {
           if (raw === '...') continue;
           const prefix = raw.endsWith('*');
-          for (const token of normalize(raw.replace(/\*$/, '')).tokens) {
-            if (token.length < MIN_LENGTH || isStopword(token) || contextWords.has(token)) continue;
+          for (const token of language.normalize(raw.replace(/\*$/, '')).tokens) {
+            if (
+              token.length < MIN_LENGTH ||
+              this.terms.isStopword(token) ||
+              contextWords.has(token)
+            )
+              continue;
             if (prefix) this.safetyPrefixes.push(token);
             else this.safetyStems.add(stemOf(token));
           }
@@ -65,7 +60,8 @@ export class FallbackTerms {
     const terms = new Set<string>();
     for (const token of tokens) {
       if (this.isSafetyWord(token)) return { terms: [], safetyRelated: true };
-      if (token.length < MIN_LENGTH || isStopword(token) || !this.commonWords.has(token)) continue;
+      if (token.length < MIN_LENGTH || this.terms.isStopword(token) || !this.commonWords.has(token))
+        continue;
       terms.add(token);
     }
     return { terms: [...terms].sort().slice(0, MAX_TERMS), safetyRelated: false };

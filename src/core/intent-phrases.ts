@@ -1,5 +1,5 @@
 import type { Intent, Routine } from '../content/schema';
-import { normalize, numberFromWord } from './normalize';
+import type { Language } from './language';
 import type { WordMatcher } from './word-match';
 
 export type CommandKind = 'navigation' | 'smalltalk' | 'confirm' | 'follow-up';
@@ -20,89 +20,17 @@ export interface RoutineMention {
 
 const SLOT_N = '{n}';
 const SLOT_ROUTINE = '{routine}';
-/** Words people wrap around a command without changing it: "ok next", "next then", "stop now". */
-const LEADING_EXTRAS = new Set([
-  'k',
-  'kk',
-  'um',
-  'uh',
-  'ok',
-  'okay',
-  'alright',
-  'right',
-  'now',
-  'and',
-  'then',
-  'so',
-  'yeah',
-]);
-const TRAILING_EXTRAS = new Set(['now', 'then', 'thanks', 'thank', 'you', 'coach', 'bot', 'mate']);
-/** Words that may sit between the start verb and the routine name: "start the neck stretches routine". */
-const NAME_PADDING = new Set([
-  'the',
-  'a',
-  'some',
-  'my',
-  'routine',
-  'exercise',
-  'exercises',
-  'session',
-]);
-/** Cues that mean "guide me now", as opposed to "how do I…" (a question for the answer bank). */
-const START_CUES = ['walk', 'guide', 'lead', 'coach', 'start', 'begin', 'talk', 'run'];
-/** Words after a routine's name that make it a request to do it: "scalp massage routine please". */
-const AFTER_NAME_CUES = new Set(['routine', 'session', 'now', 'please', 'pls', 'plz', 'go', 'one']);
-/**
- * A routine's name with only these words around it asks for the routine, if one of them is a
- * request ("scalp massage please", "do the massage ball one"); the bare name asks about it.
- */
-const NAME_ALONE_EXTRAS = new Set([
-  'ok',
-  'okay',
-  'then',
-  'yes',
-  'the',
-  'do',
-  'try',
-  'let',
-  'us',
-  'please',
-  'pls',
-  'plz',
-]);
-const NAME_REQUESTS = new Set(['routine', 'session', 'now', 'one', 'go']);
 /** How many words before the routine's name a start cue may be. */
 const START_CUE_REACH = 6;
-/** Words that may follow a greeting, thanks or goodbye without adding a request: "thanks so much coach". */
-const POLITE_TAIL = new Set(
-  'so much a lot very again there coach bot all everyone for that this the help everything your you mate buddy friend guys folks now then lots loads heaps kindly ever'.split(
-    ' ',
-  ),
-);
 const POLITE_KINDS = new Set(['greeting', 'thanks', 'goodbye']);
 /** "thanks, bye" and "bye, and thanks" are a goodbye: the person is leaving. */
 const SOCIAL_PRECEDENCE = ['goodbye', 'thanks', 'greeting'];
-/** Words that may come before the social phrase that is the point: "hey thanks for that". */
-const OPENERS = new Set(['hey', 'hi', 'hello', 'oh', 'well']);
 /**
  * The most words a social phrase may come with and still be the point of the turn: "thanks so
  * much, that was really helpful" is thanks; "hey so my partner keeps asking me to rub their arms…"
  * is a request that merely opens with a greeting, and gets the fallback.
  */
 const SOCIAL_REST_MAX = 6;
-const SOCIAL_WORDS = new Set([
-  'hello',
-  'hi',
-  'hey',
-  'thanks',
-  'thank',
-  'cheers',
-  'bye',
-  'goodbye',
-  'morning',
-  'evening',
-]);
-
 interface CompiledSample {
   tokens: string[];
   kind: CommandKind | 'routine';
@@ -135,19 +63,49 @@ export class IntentPhrases {
   /** Routine names by their first word and by its first letter, each list longest name first. */
   private readonly namesByFirstWord = new Map<string, RankedName[]>();
   private readonly namesByInitial = new Map<string, RankedName[]>();
+  private readonly leadingExtras: ReadonlySet<string>;
+  private readonly trailingExtras: ReadonlySet<string>;
+  private readonly politeTail: ReadonlySet<string>;
+  private readonly openers: ReadonlySet<string>;
+  private readonly socialWords: ReadonlySet<string>;
+  /** Words that may sit between the start verb and the routine name: "start the neck stretches routine". */
+  private readonly namePadding: ReadonlySet<string>;
+  /** Words after a routine's name that make it a request to do it: "scalp massage routine please". */
+  private readonly afterNameCues: ReadonlySet<string>;
+  private readonly nameAloneExtras: ReadonlySet<string>;
+  private readonly nameRequests: ReadonlySet<string>;
+  private readonly throughAfter: ReadonlySet<string>;
+  private readonly questionStarts: ReadonlySet<string>;
+  private readonly cueWordsBefore: readonly string[];
+  private readonly cuePhrases: readonly string[];
 
   constructor(
     intents: readonly Intent[],
     routines: readonly Routine[],
     private readonly words: WordMatcher,
+    private readonly language: Language,
   ) {
+    const { commands, routines: r } = language.data;
+    this.leadingExtras = new Set(commands.leadingExtras);
+    this.trailingExtras = new Set(commands.trailingExtras);
+    this.politeTail = new Set(commands.politeTail);
+    this.openers = new Set(commands.openers);
+    this.socialWords = new Set(commands.socialWords);
+    this.namePadding = new Set(r.namePadding);
+    this.afterNameCues = new Set(r.afterNameCues);
+    this.nameAloneExtras = new Set(r.nameAloneExtras);
+    this.nameRequests = new Set(r.nameRequests);
+    this.throughAfter = new Set(r.throughAfter);
+    this.questionStarts = new Set(r.questionStarts);
+    this.cueWordsBefore = r.cueWordsBefore;
+    this.cuePhrases = r.cuePhrases;
     for (const intent of intents) {
       for (const sample of intent.samples) {
-        const tokens = normalize(sample.replace(/\{(\w+)\}/g, ' slot$1 ')).tokens.map((t) =>
-          t === 'slotn' ? SLOT_N : t === 'slotroutine' ? SLOT_ROUTINE : t,
-        );
+        const tokens = language
+          .normalize(sample.replace(/\{(\w+)\}/g, ' slot$1 '))
+          .tokens.map((t) => (t === 'slotn' ? SLOT_N : t === 'slotroutine' ? SLOT_ROUTINE : t));
         const compiled = {
-          tokens: tokens.filter((t) => !NAME_PADDING.has(t) || intent.kind !== 'routine'),
+          tokens: tokens.filter((t) => !this.namePadding.has(t) || intent.kind !== 'routine'),
           kind: intent.kind,
           id: intent.id,
         };
@@ -170,7 +128,7 @@ export class IntentPhrases {
     for (const r of routines) {
       const names = new Set([...r.names, r.id.replace(/-/g, ' '), r.title]);
       for (const name of names)
-        this.routineNames.push({ routineId: r.id, tokens: normalize(name).tokens });
+        this.routineNames.push({ routineId: r.id, tokens: language.normalize(name).tokens });
     }
     // Longest names first, so "neck stretches" wins over "stretches".
     this.routineNames.sort((a, b) => b.tokens.length - a.tokens.length);
@@ -190,7 +148,7 @@ export class IntentPhrases {
 
   /** A navigation verb, small-talk phrase or yes/no said on its own. */
   matchCommand(tokens: readonly string[]): CommandHit | undefined {
-    const candidates = trimmed(tokens).filter((c) => c.length <= this.longestCommand);
+    const candidates = this.trimmed(tokens).filter((c) => c.length <= this.longestCommand);
     for (const candidate of candidates) {
       const hit = this.exact.get(candidate.join(' '));
       if (hit && hit.kind !== 'routine') return { kind: hit.kind, id: hit.id, exact: true };
@@ -199,7 +157,7 @@ export class IntentPhrases {
         let step: number | undefined;
         const ok = sample.tokens.every((t, i) => {
           const said = candidate[i]!;
-          if (t === SLOT_N) return (step = numberFromWord(said)) !== undefined;
+          if (t === SLOT_N) return (step = this.language.numberFromWord(said)) !== undefined;
           return t === said;
         });
         if (ok) return { kind: sample.kind, id: sample.id, step, exact: true };
@@ -207,7 +165,7 @@ export class IntentPhrases {
     }
     // "thanks so much", "hello there coach": a greeting, thanks or goodbye with only polite words after it.
     for (let cut = Math.min(tokens.length - 1, 4); cut >= 1; cut--) {
-      if (!tokens.slice(cut).every((t) => POLITE_TAIL.has(t))) continue;
+      if (!tokens.slice(cut).every((t) => this.politeTail.has(t))) continue;
       const head = this.exact.get(tokens.slice(0, cut).join(' '));
       if (head && POLITE_KINDS.has(head.id)) {
         return { kind: 'smalltalk', id: head.id, exact: true };
@@ -233,12 +191,12 @@ export class IntentPhrases {
     for (const [key, sample] of this.exact) {
       if (!POLITE_KINDS.has(sample.id)) continue;
       const words = key.split(' ');
-      if (words.length === 1 && !SOCIAL_WORDS.has(words[0]!)) continue;
+      if (words.length === 1 && !this.socialWords.has(words[0]!)) continue;
       // Social phrases open or close an utterance; in the middle they are quoted ("translate thank you").
       const last = tokens.length - words.length;
       if (last < 0 || last > SOCIAL_REST_MAX) continue;
       const said = (at: number) => words.every((w, k) => tokens[at + k] === w);
-      const afterOpener = tokens.length > 1 && OPENERS.has(tokens[0]!) && said(1);
+      const afterOpener = tokens.length > 1 && this.openers.has(tokens[0]!) && said(1);
       if (
         (said(0) || said(last) || afterOpener) &&
         (!best || SOCIAL_PRECEDENCE.indexOf(sample.id) < SOCIAL_PRECEDENCE.indexOf(best))
@@ -285,8 +243,8 @@ export class IntentPhrases {
       ...tokens.slice(0, mention.start),
       SLOT_ROUTINE,
       ...tokens.slice(mention.end),
-    ].filter((t) => !NAME_PADDING.has(t));
-    for (const candidate of trimmed(carrier)) {
+    ].filter((t) => !this.namePadding.has(t));
+    for (const candidate of this.trimmed(carrier)) {
       const key = candidate.join(' ');
       if (this.withSlots.some((s) => s.kind === 'routine' && s.tokens.join(' ') === key)) {
         return { routineId: mention.routineId, exact: true };
@@ -295,15 +253,15 @@ export class IntentPhrases {
     // The name alone, or with only polite words: "neck stretches", "kneading routine please".
     const rest = [...tokens.slice(0, mention.start), ...tokens.slice(mention.end)];
     if (
-      tokens.some((t) => NAME_REQUESTS.has(t)) &&
-      rest.every((t) => NAME_ALONE_EXTRAS.has(t) || NAME_PADDING.has(t) || NAME_REQUESTS.has(t))
+      tokens.some((t) => this.nameRequests.has(t)) &&
+      rest.every(
+        (t) => this.nameAloneExtras.has(t) || this.namePadding.has(t) || this.nameRequests.has(t),
+      )
     ) {
       return { routineId: mention.routineId, exact: false };
     }
     const before = carrier.slice(0, carrier.indexOf(SLOT_ROUTINE));
-    const isQuestion = ['how', 'what', 'why', 'is', 'are', 'does', 'when', 'should'].includes(
-      before[0] ?? '',
-    );
+    const isQuestion = this.questionStarts.has(before[0] ?? '');
     // A cue belongs to the words just before the name: "walk me through neck stretches", not "I do
     // the school run … so what neck stretches can I do".
     const near = before.length - START_CUE_REACH;
@@ -311,30 +269,35 @@ export class IntentPhrases {
     const after = tokens.slice(mention.end, mention.end + 3);
     const cued =
       before.some((t, i) => i >= near && this.isStartCue(t, before[i - 1])) ||
-      after.some((t, i) => this.isStartCue(t, after[i - 1]) || AFTER_NAME_CUES.has(t)) ||
-      (before.includes('let') && before.includes('us')) ||
-      (after[0] === 'let' && after[1] === 'us') ||
-      carrier.join(' ').includes('step by step');
+      after.some((t, i) => this.isStartCue(t, after[i - 1]) || this.afterNameCues.has(t)) ||
+      this.cueWordsBefore.every((w) => before.includes(w)) ||
+      this.cueWordsBefore.every((w, k) => after[k] === w) ||
+      this.cuePhrases.some((p) => carrier.join(' ').includes(p));
     return cued && !isQuestion ? { routineId: mention.routineId, exact: false } : undefined;
   }
 
   /** "guide", "bgein" (typos forgiven), or "through" after "me" or "us": "take me through…". */
   private isStartCue(token: string, previous: string | undefined): boolean {
-    if (START_CUES.some((cue) => this.words.matchesWord(token, cue))) return true;
-    return (previous === 'me' || previous === 'us') && this.words.matchesWord(token, 'through');
+    const { startCues, through } = this.language.data.routines;
+    if (startCues.some((cue) => this.words.matchesWord(token, cue))) return true;
+    return (
+      previous !== undefined &&
+      this.throughAfter.has(previous) &&
+      this.words.matchesWord(token, through)
+    );
   }
-}
 
-/** The utterance, then without polite extras around it. */
-function trimmed(tokens: readonly string[]): string[][] {
-  const out = [tokens.slice()];
-  let start = 0;
-  let end = tokens.length;
-  while (start < end - 1 && LEADING_EXTRAS.has(tokens[start]!)) start++;
-  while (end > start + 1 && TRAILING_EXTRAS.has(tokens[end - 1]!)) end--;
-  // Each end alone too: "ok i feel fine now" is "i feel fine now", a sample that ends in "now".
-  if (start > 0) out.push(tokens.slice(start));
-  if (end < tokens.length) out.push(tokens.slice(0, end));
-  if (start > 0 && end < tokens.length) out.push(tokens.slice(start, end));
-  return out;
+  /** The utterance, then without polite extras around it. */
+  private trimmed(tokens: readonly string[]): string[][] {
+    const out = [tokens.slice()];
+    let start = 0;
+    let end = tokens.length;
+    while (start < end - 1 && this.leadingExtras.has(tokens[start]!)) start++;
+    while (end > start + 1 && this.trailingExtras.has(tokens[end - 1]!)) end--;
+    // Each end alone too: "ok i feel fine now" is "i feel fine now", a sample that ends in "now".
+    if (start > 0) out.push(tokens.slice(start));
+    if (end < tokens.length) out.push(tokens.slice(0, end));
+    if (start > 0 && end < tokens.length) out.push(tokens.slice(start, end));
+    return out;
+  }
 }

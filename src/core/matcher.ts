@@ -1,11 +1,10 @@
 import type { Answer, OutOfScope } from '../content/schema';
 import { SoftmaxClassifier } from './classifier';
 import { NaiveBayes } from './naive-bayes';
-import { normalize } from './normalize';
+import type { Language } from './language';
 import { sentencesOf } from './sentences';
 import type { Speller } from './speller';
 import type { Synonyms } from './synonyms';
-import { termsOf } from './terms';
 
 export interface MatcherSettings {
   /** Minimum calibrated confidence for an answer. */
@@ -82,12 +81,26 @@ export class AnswerMatcher {
   /** Single-word keywords ("sternocleidomastoid") that only one answer uses and no out-of-scope example does. */
   private readonly answerOnlyKeywords: Set<string>;
 
+  /**
+   * The terms that override scope: a question with one of them is never out of scope (the
+   * out-of-scope class scores nothing) unless it also names an out-of-scope keyword.
+   */
+  get scopeOverrides(): ReadonlySet<string> {
+    return this.answerOnlyKeywords;
+  }
+
+  /** A word or phrase as the matcher's terms (stop words out, stemmed, synonyms applied). */
+  termsOfText(text: string): string[] {
+    return this.termsOf(this.language.normalize(text).tokens);
+  }
+
   constructor(
     answers: readonly Answer[],
     outOfScope: OutOfScope,
     private readonly synonyms: Synonyms,
     private readonly speller: Speller,
     private readonly settings: MatcherSettings,
+    private readonly language: Language,
   ) {
     const topics = [
       ...answers.map((a) => ({
@@ -101,7 +114,7 @@ export class AnswerMatcher {
     const analysed = topics.map((t) => ({
       id: t.id,
       docs: [...t.questions, t.keywords.join(' ')].map(
-        (text) => new Set(this.termsOf(normalize(text).tokens)),
+        (text) => new Set(this.termsOf(language.normalize(text).tokens)),
       ),
     }));
     const df: number[] = [];
@@ -118,13 +131,13 @@ export class AnswerMatcher {
     this.classIds = analysed.map((t) => t.id);
     const classes = this.classIds.length;
     this.outOfScopeTerms = new Set(
-      outOfScope.keywords.flatMap((k) => this.termsOf(normalize(k).tokens)),
+      outOfScope.keywords.flatMap((k) => this.termsOf(language.normalize(k).tokens)),
     );
     this.answerOnlyKeywords = answerOnlyKeywords(
       analysed.slice(0, -1),
       answers
         .flatMap((a) => a.keywords.filter((k) => !k.includes(' ')))
-        .flatMap((k) => this.termsOf(normalize(k).tokens)),
+        .flatMap((k) => this.termsOf(language.normalize(k).tokens)),
       analysed[analysed.length - 1]!,
     );
     // Every question of every class, as the ids of its terms: what all three models learn from.
@@ -161,7 +174,7 @@ export class AnswerMatcher {
   }
 
   private termsOf(tokens: readonly string[]): string[] {
-    return termsOf(this.synonyms.apply(tokens));
+    return this.language.terms.termsOf(this.synonyms.apply(tokens));
   }
 
   /**

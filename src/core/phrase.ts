@@ -1,4 +1,4 @@
-import { normalize } from './normalize';
+import type { Language } from './language';
 import type { WordMatcher } from './word-match';
 
 /** One element of a lexicon phrase: a word, a `prefix*`, or a `...` gap of up to three words. */
@@ -19,7 +19,10 @@ export class Phrase {
   /** A phrase of one word or prefix: its spelling is the only evidence (see WordMatcher). */
   private readonly alone: boolean;
 
-  constructor(readonly source: string) {
+  constructor(
+    readonly source: string,
+    language: Language,
+  ) {
     this.parts = [];
     for (const chunk of source.toLowerCase().split(/\s+/)) {
       if (chunk === '...') {
@@ -27,7 +30,7 @@ export class Phrase {
         continue;
       }
       const isPrefix = chunk.endsWith('*');
-      const words = normalize(isPrefix ? chunk.slice(0, -1) : chunk).tokens;
+      const words = language.normalize(isPrefix ? chunk.slice(0, -1) : chunk).tokens;
       words.forEach((w, i) => {
         const last = i === words.length - 1;
         this.parts.push(

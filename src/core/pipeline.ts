@@ -8,7 +8,7 @@ import {
   type MatcherSettings,
   type MatchResult,
 } from './matcher';
-import { normalize } from './normalize';
+import { languageOf, type Language } from './language';
 import type { Reply } from './reply';
 import { ReplyBuilder } from './replies';
 import { RoutineEngine, type Scratch } from './routine-engine';
@@ -51,12 +51,15 @@ export class Pipeline {
   private readonly routes: readonly Route[];
   private readonly savedTtl: number;
   private readonly fallbackTerms: FallbackTerms;
+  private readonly language: Language;
 
   constructor(
     readonly content: ContentBundle,
     commonWords: ReadonlySet<string>,
     options: PipelineOptions = {},
   ) {
+    const language = languageOf(content);
+    this.language = language;
     // The speller's vocabulary: every word the matcher learns from, the answers' speech included.
     const texts = [
       ...content.answers.flatMap((a) => [...a.questions, ...a.keywords, a.title, a.speech]),
@@ -66,28 +69,31 @@ export class Pipeline {
     ];
     const frequency = new Map<string, number>();
     for (const text of texts) {
-      for (const t of normalize(text).tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+      for (const t of language.normalize(text).tokens)
+        frequency.set(t, (frequency.get(t) ?? 0) + 1);
     }
     const words = new WordMatcher(commonWords, new Set(frequency.keys()));
     this.replies = new ReplyBuilder(content);
     this.matcher = new AnswerMatcher(
       content.answers,
       content.outOfScope,
-      new Synonyms(content.synonyms),
-      new Speller(frequency, words),
+      new Synonyms(content.synonyms, language),
+      new Speller(frequency, words, language.terms),
       options.matcher ?? DEFAULT_MATCHER_SETTINGS,
+      language,
     );
     this.understanding = new Understanding(
-      new SafetyRouter(content.lexicon, words, content.concepts),
-      new IntentPhrases(content.intents, content.routines, words),
+      new SafetyRouter(content.lexicon, words, content.concepts, language),
+      new IntentPhrases(content.intents, content.routines, words, language),
       this.matcher,
-      new CommandClassifier(content.intents, words),
-      new StepHelpIndex(content.routines),
+      new CommandClassifier(content.intents, words, language),
+      new StepHelpIndex(content.routines, language),
       words,
+      language,
     );
     this.routes = options.routes ?? ROUTES;
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;
-    this.fallbackTerms = new FallbackTerms(commonWords, content.lexicon);
+    this.fallbackTerms = new FallbackTerms(commonWords, content.lexicon, language);
     const statelessStarters = content.starters.filter(
       (s) => !this.understanding.of(textTurn(s.value), {}).routineStart,
     );
@@ -101,7 +107,7 @@ export class Pipeline {
 
   /** What an unanswered turn was about, in words safe to log (see FallbackTerms). */
   fallbackTopic(turn: Turn): FallbackTopic {
-    return this.fallbackTerms.of(normalize(wordsOf(turn)).tokens);
+    return this.fallbackTerms.of(this.language.normalize(wordsOf(turn)).tokens);
   }
 
   /** The reply to give when state could not be loaded or saved (see Dialogue.withoutState). */
@@ -111,7 +117,7 @@ export class Pipeline {
 
   /** The answer matcher's view of an utterance (for calibration and debugging). */
   explainMatch(text: string): MatchResult {
-    return this.matcher.match(normalize(text).tokens);
+    return this.matcher.match(this.language.normalize(text).tokens);
   }
 
   /**

@@ -74,10 +74,8 @@ export class ReplyBuilder {
 
   routineSuggestion(id: string): Suggestion {
     const r = this.routine(id);
-    return {
-      label: r.title,
-      value: fill(this.content.labels.guideValue, { routine: r.names[0] ?? r.title }),
-    };
+    const template = this.content.language.routines.suggestion;
+    return { label: r.title, value: fill(template, { routine: r.names[0] ?? r.title }) };
   }
 
   build(parts: ReplyParts): Reply {

@@ -1,4 +1,5 @@
 import type { SafetyConcept } from '../content/schema';
+import type { Language } from './language';
 import { Phrase, type Span } from './phrase';
 import type { WordMatcher } from './word-match';
 
@@ -49,11 +50,12 @@ export class SafetyConcepts {
   constructor(
     concepts: readonly SafetyConcept[],
     private readonly words: WordMatcher,
+    language: Language,
   ) {
     const cache = new Map<string, Phrase>();
     const compile = (source: string) => {
       let p = cache.get(source);
-      if (!p) cache.set(source, (p = new Phrase(source)));
+      if (!p) cache.set(source, (p = new Phrase(source, language)));
       return p;
     };
     this.concepts = concepts.map((c) => ({

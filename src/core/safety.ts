@@ -1,4 +1,5 @@
-import type { LexiconTier, SafetyConcept, SafetyResponse } from '../content/schema';
+import type { LanguageData, LexiconTier, SafetyConcept, SafetyResponse } from '../content/schema';
+import type { Language } from './language';
 import { SafetyConcepts, type ConceptHit } from './safety-concepts';
 import { Phrase, type Span } from './phrase';
 import type { WordMatcher } from './word-match';
@@ -20,30 +21,6 @@ interface Trigger {
   phrase: Phrase;
 }
 
-const NEGATIONS = new Set([
-  'not',
-  'no',
-  'never',
-  'without',
-  'free',
-  'nor',
-  'neither',
-  'avoid',
-  'prevent',
-]);
-const CONDITIONALS = new Set([
-  'if',
-  'whether',
-  'suppose',
-  'supposing',
-  'case',
-  'might',
-  'could',
-  'would',
-]);
-const QUESTION_STARTS = new Set(
-  'what how can could should is are do does will would when why which may am'.split(' '),
-);
 const NEGATION_WINDOW = 3;
 const NONE: readonly Trigger[] = [];
 
@@ -68,19 +45,22 @@ export class SafetyRouter {
   >();
   private readonly unanchored: Trigger[] = [];
   private readonly concepts: SafetyConcepts;
+  private readonly framing: FramingWords;
 
   constructor(
     lexicon: readonly LexiconTier[],
     private readonly words: WordMatcher,
-    concepts: readonly SafetyConcept[] = [],
+    concepts: readonly SafetyConcept[],
+    language: Language,
   ) {
     this.ids = lexicon.map((t) => t.id);
-    this.concepts = new SafetyConcepts(concepts, words);
-    this.except = lexicon.map((t) => t.except.map((p) => new Phrase(p)));
+    this.framing = framingWords(language.data.safety);
+    this.concepts = new SafetyConcepts(concepts, words, language);
+    this.except = lexicon.map((t) => t.except.map((p) => new Phrase(p, language)));
     const prefixes = new Map<string, Trigger[]>();
     lexicon.forEach((t, tier) => {
       for (const source of t.triggers) {
-        const trigger = { tier, phrase: new Phrase(source) };
+        const trigger = { tier, phrase: new Phrase(source, language) };
         const anchor = trigger.phrase.anchor;
         if (!anchor) this.unanchored.push(trigger);
         else if ('word' in anchor) push(this.byWord, anchor.word, trigger);
@@ -177,7 +157,7 @@ export class SafetyRouter {
         kind: id === 'emergency' ? 'emergency' : 'precaution',
         trigger: `concept: ${concept.hit.name}`,
         exact: concept.hit.exact,
-        framing: framingOf(tokens, concept.hit.start),
+        framing: framingOf(tokens, concept.hit.start, this.framing),
       };
     }
     if (!best) return undefined;
@@ -187,7 +167,7 @@ export class SafetyRouter {
       kind: id === 'emergency' ? 'emergency' : 'precaution',
       trigger: best.trigger.phrase.source,
       exact: best.span.exact,
-      framing: framingOf(tokens, best.span.start),
+      framing: framingOf(tokens, best.span.start, this.framing),
     };
   }
 }
@@ -198,18 +178,34 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function framingOf(tokens: readonly string[], triggerStart: number): Framing {
+interface FramingWords {
+  questionStarts: ReadonlySet<string>;
+  negations: ReadonlySet<string>;
+  /** The negations that also count right after the trigger ("pain free", "dizziness never"). */
+  negationsAfter: ReadonlySet<string>;
+  conditionals: ReadonlySet<string>;
+}
+
+function framingWords(data: LanguageData['safety']): FramingWords {
+  const beforeOnly = new Set(data.negationsBeforeOnly);
+  return {
+    questionStarts: new Set(data.questionStarts),
+    negations: new Set(data.negations),
+    negationsAfter: new Set(data.negations.filter((w) => !beforeOnly.has(w))),
+    conditionals: new Set(data.conditionals),
+  };
+}
+
+function framingOf(tokens: readonly string[], triggerStart: number, words: FramingWords): Framing {
   const first = tokens[0];
-  if (first !== undefined && QUESTION_STARTS.has(first)) return 'conditional';
+  if (first !== undefined && words.questionStarts.has(first)) return 'conditional';
   for (let i = 0; i < triggerStart; i++) {
     const t = tokens[i]!;
-    if (CONDITIONALS.has(t)) return 'conditional';
-    if (NEGATIONS.has(t) && triggerStart - i <= NEGATION_WINDOW) return 'conditional';
+    if (words.conditionals.has(t)) return 'conditional';
+    if (words.negations.has(t) && triggerStart - i <= NEGATION_WINDOW) return 'conditional';
   }
   const after = tokens[triggerStart + 1];
-  if (after === 'free' || (after !== undefined && NEGATIONS.has(after) && after !== 'not')) {
-    return 'conditional';
-  }
+  if (after !== undefined && words.negationsAfter.has(after)) return 'conditional';
   return 'statement';
 }
 

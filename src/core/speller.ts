@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { editDistance, someOneEditAway } from './edit-distance';
-import { isStopword } from './terms';
+import type { Terms } from './terms';
 import type { WordMatcher } from './word-match';
 
 const CACHE_LIMIT = 50_000;
@@ -26,10 +26,11 @@ export class Speller {
   constructor(
     private readonly frequency: ReadonlyMap<string, number>,
     private readonly words: WordMatcher,
+    private readonly terms: Terms,
   ) {
     const byLetter = new Map<string, string[]>();
     for (const w of frequency.keys()) {
-      if (w.length < 3 || isStopword(w)) continue;
+      if (w.length < 3 || terms.isStopword(w)) continue;
       // Filed under the first letter, and under the second for a dropped first letter ("neading").
       for (const key of [w[0]!, `-${w[1]!}`]) {
         const list = byLetter.get(key) ?? [];
@@ -46,7 +47,7 @@ export class Speller {
   }
 
   correct(token: string): string {
-    if (this.frequency.has(token) || token.length < 3 || isStopword(token)) return token;
+    if (this.frequency.has(token) || token.length < 3 || this.terms.isStopword(token)) return token;
     if (this.words.isCommon(token) || /\d/.test(token)) return token;
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached ?? token;

@@ -1,5 +1,5 @@
 import type { Synonym } from '../content/schema';
-import { normalize } from './normalize';
+import type { Language } from './language';
 
 /**
  * Rewrites words and short phrases to the word the answer bank uses ("masseuse" -> "therapist",
@@ -10,11 +10,11 @@ export class Synonyms {
   /** Multi-word phrases by their first word, longest first. */
   private readonly phrases = new Map<string, Array<{ from: string[]; to: string[] }>>();
 
-  constructor(entries: readonly Synonym[]) {
+  constructor(entries: readonly Synonym[], language: Language) {
     for (const { to, from } of entries) {
-      const target = normalize(to).tokens;
+      const target = language.normalize(to).tokens;
       for (const f of from) {
-        const words = normalize(f).tokens;
+        const words = language.normalize(f).tokens;
         if (words.length === 1) this.single.set(words[0]!, target);
         else if (words.length > 1) {
           const list = this.phrases.get(words[0]!) ?? [];

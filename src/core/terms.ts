@@ -1,54 +1,69 @@
 import stem from 'wink-porter2-stemmer';
+import type { LanguageData } from '../content/schema';
 
 /**
- * Words that say nothing about which topic is meant. Question words that separate topics
- * ("when" to avoid vs "where" to avoid, "why" see a professional, "should" I see a doctor) are
- * deliberately kept.
+ * The answer matcher's view of words (content/language/*.yaml, `terms`): stop words out, the rest
+ * stemmed, plus adjacent-pair bigrams.
  */
-const STOPWORDS = new Set(
-  (
-    'a an the i me my mine you your yours we us our it its itself this that these those ' +
-    'is am are was were be been being do does did doing have has had having of to in on at by for with ' +
-    'about into from and or but so than too very can could would will shall may might must what ' +
-    'how some any there here he she him her his hers they them their theirs get got gets getting ' +
-    'know want wanted need needs ok okay hey thing things also as if then which someone somebody anyone ' +
-    'one ones really lot lots bit little please explain mean means id like just be im ive whats ' +
-    'does much many way ways give me let go going gonna wanna kind sort actually something anything'
-  ).split(' '),
-);
+export class Terms {
+  private readonly stopWords: ReadonlySet<string>;
+  private readonly requestObjects: ReadonlySet<string>;
+  private readonly okay: ReadonlySet<string>;
+  private readonly beforeJudgement: ReadonlySet<string>;
+  private readonly afterJudgement: ReadonlySet<string>;
+  private readonly yesNoOpeners: ReadonlySet<string>;
 
-const REQUEST_OBJECTS = new Set(['me', 'us']);
+  constructor(private readonly data: LanguageData['terms']) {
+    this.stopWords = new Set(data.stopWords);
+    this.requestObjects = new Set(data.requestObjects);
+    this.okay = new Set(data.okayWords);
+    this.beforeJudgement = new Set(data.beforeJudgement);
+    this.afterJudgement = new Set(data.afterJudgement);
+    this.yesNoOpeners = new Set(data.yesNoOpeners);
+  }
 
-/**
- * "tell me about…" asks for an answer and a last "tell" ("how can you tell") says nothing;
- * "tell my therapist" is what the question is about.
- */
-function isRequestTell(tokens: readonly string[], i: number): boolean {
-  const next = tokens[i + 1];
-  return tokens[i] === 'tell' && (next === undefined || REQUEST_OBJECTS.has(next));
-}
+  isStopword(token: string): boolean {
+    return this.stopWords.has(token);
+  }
 
-const OKAY = new Set(['ok', 'okay']);
-const BEFORE_JUDGEMENT = new Set('is it that be are was feel feels totally'.split(' '));
-const AFTER_JUDGEMENT = new Set(['to', 'if', 'for']);
-const YES_NO_OPENERS = new Set('is are would will can could should do does'.split(' '));
+  /**
+   * Content terms of a token list: stop words out, the rest stemmed, plus adjacent-pair bigrams.
+   * An "ok" that judges ("is it ok to…") is kept, as its synonym "alright".
+   */
+  termsOf(tokens: readonly string[]): string[] {
+    const unigrams = tokens
+      .map((t, i) => (this.okay.has(t) && this.isJudgement(tokens, i) ? this.data.okayMeans : t))
+      .filter((t, i) => !this.stopWords.has(t) && !this.isRequestTell(tokens, i))
+      .map(stemOf);
+    const terms = [...unigrams];
+    for (let i = 0; i + 1 < unigrams.length; i++) terms.push(`${unigrams[i]}_${unigrams[i + 1]}`);
+    return terms;
+  }
 
-/**
- * "is it ok to massage my neck", "is neck massage okay": a judgement, the headline question.
- * "ok so how do I…", "okay thanks", "show me kneading ok": filler, left to the stop words.
- */
-function isJudgement(tokens: readonly string[], i: number): boolean {
-  const before = tokens[i - 1];
-  const after = tokens[i + 1];
-  return (
-    (before !== undefined && BEFORE_JUDGEMENT.has(before)) ||
-    (after !== undefined && AFTER_JUDGEMENT.has(after)) ||
-    (after === undefined && i > 0 && YES_NO_OPENERS.has(tokens[0]!))
-  );
-}
+  /**
+   * "tell me about…" asks for an answer and a last "tell" ("how can you tell") says nothing;
+   * "tell my therapist" is what the question is about.
+   */
+  private isRequestTell(tokens: readonly string[], i: number): boolean {
+    const next = tokens[i + 1];
+    return (
+      tokens[i] === this.data.requestVerb && (next === undefined || this.requestObjects.has(next))
+    );
+  }
 
-export function isStopword(token: string): boolean {
-  return STOPWORDS.has(token);
+  /**
+   * "is it ok to massage my neck", "is neck massage okay": a judgement, the headline question.
+   * "ok so how do I…", "okay thanks", "show me kneading ok": filler, left to the stop words.
+   */
+  private isJudgement(tokens: readonly string[], i: number): boolean {
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    return (
+      (before !== undefined && this.beforeJudgement.has(before)) ||
+      (after !== undefined && this.afterJudgement.has(after)) ||
+      (after === undefined && i > 0 && this.yesNoOpeners.has(tokens[0]!))
+    );
+  }
 }
 
 const stemCache = new Map<string, string>();
@@ -62,18 +77,4 @@ export function stemOf(token: string): string {
     stemCache.set(token, s);
   }
   return s;
-}
-
-/**
- * Content terms of a token list: stop words out, the rest stemmed, plus adjacent-pair bigrams.
- * An "ok" that judges ("is it ok to…") is kept, as its synonym "alright".
- */
-export function termsOf(tokens: readonly string[]): string[] {
-  const unigrams = tokens
-    .map((t, i) => (OKAY.has(t) && isJudgement(tokens, i) ? 'alright' : t))
-    .filter((t, i) => !STOPWORDS.has(t) && !isRequestTell(tokens, i))
-    .map(stemOf);
-  const terms = [...unigrams];
-  for (let i = 0; i + 1 < unigrams.length; i++) terms.push(`${unigrams[i]}_${unigrams[i + 1]}`);
-  return terms;
 }

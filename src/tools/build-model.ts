@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { buildInteractionModel, INVOCATION_NAME } from '../channels/alexa/model';
+import { buildInteractionModel } from '../channels/alexa/model';
 import type { ContentBundle } from '../content/bundle';
 import { loadContent, PROJECT_ROOT } from '../content/load';
 
@@ -14,28 +14,9 @@ export const MODEL_LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN'] as co
 export const SKILL_PACKAGE = 'skill-package';
 export const MODELS_DIR = `${SKILL_PACKAGE}/interactionModels/custom`;
 export const MANIFEST_FILE = `${SKILL_PACKAGE}/skill.json`;
-export const SKILL_NAME = 'Neck Massage Coach';
 export const ENDPOINT_URI = 'https://example.com/api/alexa';
-export const MEDICAL_DISCLAIMER =
-  'general information, not medical advice; it does not diagnose; if in doubt, ask a healthcare professional';
-export const EXAMPLE_PHRASES = [
-  `Alexa, open ${INVOCATION_NAME}`,
-  `Alexa, ask ${INVOCATION_NAME} is it safe to massage my neck`,
-  `Alexa, tell ${INVOCATION_NAME} to start neck stretches`,
-];
+export { MEDICAL_DISCLAIMER } from '../core/contract';
 const PRINT_WIDTH = 100;
-
-const SUMMARY =
-  'Answers your questions about neck massage and guides you step by step through gentle self-massage routines.';
-const DESCRIPTION = [
-  'Neck Massage Coach answers questions about neck massage: what it can help with, how to do it',
-  'safely, which areas to avoid and when not to massage at all. It can also guide you step by step',
-  'through gentle routines such as neck stretches, kneading and a scalp massage; say next, back,',
-  'repeat or pause as you go. Everything it says is',
-  `${MEDICAL_DISCLAIMER}.`,
-  'If you feel dizzy, numb or in sudden severe pain, stop and get medical help.',
-].join(' ');
-const KEYWORDS = ['neck massage', 'neck pain', 'stretching', 'self massage', 'relaxation'];
 
 /** A file of the skill package: its path from the project root (with /) and its text. */
 export interface GeneratedFile {
@@ -48,15 +29,15 @@ export function generateSkillPackage(content: ContentBundle): GeneratedFile[] {
     path: `${MODELS_DIR}/${locale}.json`,
     text: formatJson(buildInteractionModel(content, locale)),
   }));
-  return [{ path: MANIFEST_FILE, text: formatJson(buildSkillManifest()) }, ...models];
+  return [{ path: MANIFEST_FILE, text: formatJson(buildSkillManifest(content)) }, ...models];
 }
 
-export function buildSkillManifest(): object {
+export function buildSkillManifest(content: Pick<ContentBundle, 'skill'>): object {
   return {
     manifest: {
       manifestVersion: '1.0',
       publishingInformation: {
-        locales: Object.fromEntries(MODEL_LOCALES.map((locale) => [locale, localeInfo()])),
+        locales: Object.fromEntries(MODEL_LOCALES.map((locale) => [locale, localeInfo(content)])),
         isAvailableWorldwide: true,
         category: 'HEALTH_AND_FITNESS',
         distributionCountries: [],
@@ -73,13 +54,14 @@ export function buildSkillManifest(): object {
   };
 }
 
-function localeInfo(): object {
+function localeInfo(content: Pick<ContentBundle, 'skill'>): object {
+  const { name, summary, description, keywords } = content.skill.listing;
   return {
-    name: SKILL_NAME,
-    summary: SUMMARY,
-    description: DESCRIPTION,
-    examplePhrases: EXAMPLE_PHRASES,
-    keywords: KEYWORDS,
+    name,
+    summary,
+    description,
+    examplePhrases: content.skill.model.examplePhrases,
+    keywords,
   };
 }
 

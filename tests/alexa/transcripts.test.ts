@@ -1,7 +1,7 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { SMALLTALK_INTENTS } from '../../src/channels/alexa/intent-names';
 import { createSkill } from '../../src/channels/alexa/skill';
-import { normalize } from '../../src/core/normalize';
+import { normalize } from '../helpers/language';
 import type { Reply } from '../../src/core/reply';
 import { silentLogger } from '../../src/logger';
 import { ConversationService } from '../../src/state/conversation-service';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { VirtualAlexa } from 'virtual-alexa';
-import { INVOCATION_NAME } from '../../src/channels/alexa/model';
+import { invocationName } from '../../src/channels/alexa/model';
+import { content } from '../helpers/language';
 import { createLambdaHandler } from '../../src/channels/alexa/skill';
 import { PROJECT_ROOT } from '../../src/content/load';
 import type { Reply } from '../../src/core/reply';
@@ -9,6 +10,8 @@ import { silentLogger } from '../../src/logger';
 import type { ConversationService } from '../../src/state/conversation-service';
 import { memoryConversations } from '../../src/state/defaults';
 import { pipeline } from '../helpers/pipeline';
+
+const INVOCATION_NAME = invocationName(content());
 
 /**
  * Spoken phrasings of the eval set, resolved by virtual-alexa through our generated model.

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { cleanAscii, cleanUnicode, normalize, numberFromWord } from '../../src/core/normalize';
+import { Language } from '../../src/core/language';
+import { cleanAscii, cleanUnicode, content, normalize, numberFromWord } from '../helpers/language';
 
 describe('normalize', () => {
   it.each([
@@ -86,5 +87,36 @@ describe('normalize', () => {
     it('still folds non-ASCII input (curly quotes, full-width letters)', () => {
       expect(normalize('Ｉ’ｍ ＤＩＺＺＹ').text).toBe('i am dizzy');
     });
+  });
+});
+
+describe('normalize reads its words from content', () => {
+  const { language: data, skill } = content();
+
+  it('drops the invocation names of content/skill.yaml, and only those', () => {
+    const other = new Language(data, {
+      invocation: { ...skill.invocation, names: ['posture pal'] },
+    });
+    expect(other.normalize('ask posture pal how hard to press').text).toBe('how hard to press');
+    expect(other.normalize('open the posture pal').text).toBe('hello');
+    expect(other.normalize('ask neck coach how hard to press').text).toBe(
+      'ask neck coach how hard to press',
+    );
+  });
+
+  it('applies the mishearings and fillers of content/language/en.yaml', () => {
+    const other = new Language(
+      {
+        ...data,
+        normalize: {
+          ...data.normalize,
+          fillers: [...data.normalize.fillers, 'like'],
+          mishearings: [{ heard: 'neck mass*', means: 'neck massage' }],
+        },
+      },
+      skill,
+    );
+    expect(other.normalize('like a neck massager').text).toBe('a neck massageager');
+    expect(other.normalize('like a neck message').text).toBe('a neck message');
   });
 });

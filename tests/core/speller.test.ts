@@ -1,5 +1,6 @@
 import { Speller } from '../../src/core/speller';
 import { WordMatcher } from '../../src/core/word-match';
+import { language } from '../helpers/language';
 import { classify } from '../helpers/pipeline';
 
 /** A small bank vocabulary: word -> how often the bank uses it. */
@@ -17,7 +18,11 @@ const frequency = new Map<string, number>([
   ['stress', 10],
   ['massage', 400],
 ]);
-const speller = new Speller(frequency, new WordMatcher(new Set(['weather', 'once'])));
+const speller = new Speller(
+  frequency,
+  new WordMatcher(new Set(['weather', 'once'])),
+  language().terms,
+);
 
 describe('speller', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { normalize } from '../../src/core/normalize';
+import { normalize } from '../helpers/language';
 import { textTurn } from '../../src/core/turn';
 import { pipeline } from '../helpers/pipeline';
 

@@ -42,11 +42,12 @@ export const ROUTINE_SLOT_TYPE = 'ROUTINE_NAME';
  * SearchQuery carrier, "what are you able to help with" would reach the core as "you able to help
  * with", and "thanks" or "goodbye" would match no sample at all.
  */
-export const SMALLTALK_INTENTS: Record<string, Exclude<SmalltalkId, 'help'>> = {
+export const SMALLTALK_INTENTS: Record<string, Exclude<SmalltalkId, 'help'> | 'about-coach'> = {
   GreetingIntent: 'greeting',
   ThanksIntent: 'thanks',
   GoodbyeIntent: 'goodbye',
   CapabilitiesIntent: 'capabilities',
+  AboutCoachIntent: 'about-coach',
 };
 
 /** Built-in intents a certified skill handles, mapped to the core's navigation / small-talk / yes-no ids. */

@@ -1,6 +1,6 @@
 import type { ContentBundle } from '../../content/bundle';
 import type { Intent, Routine } from '../../content/schema';
-import { normalize } from '../../core/normalize';
+import { languageOf } from '../../core/language';
 import {
   BUILT_IN_INTENTS,
   CUSTOM_INTENTS,
@@ -15,7 +15,6 @@ import {
  * intent-names.ts. `npm run build:model` writes it to skill-package/interactionModels/custom/.
  */
 
-export const INVOCATION_NAME = 'neck massage coach';
 export const SEARCH_QUERY = 'AMAZON.SearchQuery';
 export const NUMBER = 'AMAZON.NUMBER';
 export const MAX_SAMPLE_LENGTH = 200;
@@ -47,155 +46,37 @@ export interface InteractionModel {
   };
 }
 
-/**
- * Carrier phrases around a free-form question. Alexa passes on only the slot value, never the
- * carrier, so a carrier holds nothing but function words: "is it safe to {query}" would turn
- * "is it safe to massage my neck" into "massage my neck" and lose the question. For the same reason
- * there is no "what if {query}": the core must hear the hypothetical. Questions opened by when,
- * where, why or who have intents of their own (QUESTION_WORD_INTENTS), which keep that word.
- */
-export const QUESTION_CARRIERS = [
-  'is it {query}',
-  'is {query}',
-  'are {query}',
-  'is there {query}',
-  'are there {query}',
-  'what about {query}',
-  'tell me about {query}',
-  'tell me more about {query}',
-  'how do i {query}',
-  'how do you {query}',
-  'how can i {query}',
-  'how should i {query}',
-  'how to {query}',
-  'how {query}',
-  'can i {query}',
-  'can you {query}',
-  'can {query}',
-  'could i {query}',
-  'should i {query}',
-  'what are {query}',
-  'what is {query}',
-  'what does {query}',
-  'what do {query}',
-  'does {query}',
-  'which {query}',
-  'will {query}',
-  'would {query}',
-  'explain {query}',
-  'i want to know {query}',
-  'i would like to know {query}',
-  'i have a question about {query}',
-  'my question is {query}',
-];
-
-/**
- * Carrier phrases after a free-form question. Spoken questions often name the topic first and ask
- * after it, as several of the answer bank's alternate questions do ("kneading the neck with finger
- * pads how does it work", "tight neck from posture does massage help"). The only opening carrier
- * such a question fits is its own first word ("neck {query}", "kneading {query}"), which is then
- * lost, and it is often the topic. A tail carrier keeps the topic whole and drops words that only
- * ask whether or how it works, which the core reads from the topic alone. Tails that judge safety
- * ("is that safe", "is that normal") are left out: without them the core would answer how to do
- * something instead of whether to.
- */
-export const QUESTION_TAILS = [
-  '{query} does it work',
-  '{query} does that work',
-  '{query} how does it work',
-  '{query} how does that work',
-  '{query} does it help',
-  '{query} does that help',
-  '{query} does massage work',
-  '{query} does massage help',
-  '{query} does a massage help',
-  '{query} can massage help',
-  '{query} will massage help',
-  '{query} would massage help',
-  '{query} would a massage help',
-  '{query} is massage a good idea',
-  '{query} is massage a good fix',
-  '{query} is it a good idea',
-  '{query} is that a good idea',
-  '{query} is it worth it',
-  '{query} what do you think',
-];
-
-/**
- * Carrier phrases around how someone feels. As above, the carrier is lost, so it must not hold a
- * word the safety router needs: "i hurt {symptom}" would pass on only "my neck", "i can not
- * {symptom}" would drop the "can not" of "can not speak", and "i feel {symptom}" would turn
- * "i feel faint" into "faint" (an emergency). "i {symptom}" keeps the verb.
- */
-export const SYMPTOM_CARRIERS = [
-  'i {symptom}',
-  'i am {symptom}',
-  'i am having {symptom}',
-  'i have {symptom}',
-  'i have got {symptom}',
-  'i got {symptom}',
-  'i get {symptom}',
-  'i keep getting {symptom}',
-  'i think i {symptom}',
-  'i think i have {symptom}',
-  'i just {symptom}',
-  'i recently {symptom}',
-  'i suffer from {symptom}',
-  'i am suffering from {symptom}',
-  'i noticed {symptom}',
-  'my {symptom}',
-  'my wife has {symptom}',
-  'my husband has {symptom}',
-  'my partner has {symptom}',
-  'my friend has {symptom}',
-];
+/** The Alexa invocation name: the first name of content/skill.yaml. */
+export function invocationName(content: Pick<ContentBundle, 'skill'>): string {
+  return content.skill.invocation.names[0] ?? '';
+}
 
 /**
  * intents/ spells contractions out ("let us do {routine}"), the form the core's normalizer folds
- * them into; people say the short form. The model lists it with its apostrophe, as Alexa writes it,
- * and without, as speech transcripts often do, when the normalizer reads that spelling the same way
- * ("lets" yes; "its", "ill" and "were" are words of their own).
+ * them into; people say the short form. The model lists each contraction of content/skill.yaml
+ * (`spokenContractions`) with its apostrophe, as Alexa writes it, and without, as speech
+ * transcripts often do, when the normalizer reads that spelling the same way ("lets" yes; "its",
+ * "ill" and "were" are words of their own).
  */
-const CONTRACTED: Record<string, string> = {
-  'let us': "let's",
-  'that is': "that's",
-  'what is': "what's",
-  'it is': "it's",
-  'there is': "there's",
-  'i am': "i'm",
-  'i have': "i've",
-  'i would': "i'd",
-  'i will': "i'll",
-  'you are': "you're",
-  'we are': "we're",
-  'do not': "don't",
-  'does not': "doesn't",
-  'can not': "can't",
-};
+export function spokenContractions(
+  content: Pick<ContentBundle, 'skill' | 'language'>,
+): ReadonlyArray<{ long: string; short: string[] }> {
+  const language = languageOf(content);
+  return content.skill.model.spokenContractions.map((short) => {
+    const long = language.normalize(short).text;
+    const bare = short.replace(/'/g, '');
+    return { long, short: language.normalize(bare).text === long ? [short, bare] : [short] };
+  });
+}
 
-export const SPOKEN_CONTRACTIONS: ReadonlyArray<{ long: string; short: string[] }> = Object.entries(
-  CONTRACTED,
-).map(([long, short]) => {
-  const bare = short.replace(/'/g, '');
-  return { long, short: normalize(bare).text === long ? [short, bare] : [short] };
-});
-
-/**
- * The words around a routine's name that the core skips ("start the kneading routine" is "start
- * kneading" to it: NAME_PADDING in src/core/intent-phrases.ts). The slot's values are the routines'
- * names only, so the model spells these words out around {routine}.
- */
-export const ROUTINE_NAME_FRAMES = [
-  '{routine}',
-  'the {routine}',
-  'a {routine}',
-  'some {routine}',
-  'the {routine} routine',
-  'the {routine} exercise',
-];
-const FRAME_WORDS = new Set(
-  ROUTINE_NAME_FRAMES.flatMap((frame) => frame.split(' ')).filter((w) => !w.startsWith('{')),
-);
+/** The words of the routine-name frames (content/skill.yaml `routineNameFrames`). */
+function frameWords(content: ContentBundle): Set<string> {
+  return new Set(
+    content.skill.model.routineNameFrames
+      .flatMap((frame) => frame.split(' '))
+      .filter((w) => !w.startsWith('{')),
+  );
+}
 
 /** Content intent ids (intents/en/*.yaml) whose samples feed a custom intent. */
 const CONTENT_INTENT = {
@@ -212,7 +93,7 @@ const NO_EXTRA_SAMPLES = new Set(['AMAZON.FallbackIntent']);
 
 export function buildInteractionModel(content: ContentBundle, locale: string): InteractionModel {
   if (!/^en(-|$)/.test(locale)) throw new Error(`no interaction model for locale "${locale}"`);
-  const claims = new SampleClaims();
+  const claims = new SampleClaims(spokenContractions(content));
   const intents = [
     ...customIntents(content),
     ...smallTalkIntents(content),
@@ -224,7 +105,7 @@ export function buildInteractionModel(content: ContentBundle, locale: string): I
   return {
     interactionModel: {
       languageModel: {
-        invocationName: INVOCATION_NAME,
+        invocationName: invocationName(content),
         intents,
         types: [routineSlotType(content.routines)],
       },
@@ -239,7 +120,8 @@ export function buildInteractionModel(content: ContentBundle, locale: string): I
  * (symptom carriers, "i", "my") are left to the symptom intent.
  */
 function questionCarriers(content: ContentBundle): string[] {
-  const taken = new Set(SYMPTOM_CARRIERS.map((c) => c.split(' ')[0]));
+  const { questionCarriers: carriers, questionTails, symptomCarriers } = content.skill.model;
+  const taken = new Set(symptomCarriers.map((c) => c.split(' ')[0]));
   const openings = new Set<string>();
   for (const answer of content.answers) {
     for (const question of answer.questions) {
@@ -247,11 +129,8 @@ function questionCarriers(content: ContentBundle): string[] {
       if (first && !taken.has(first)) openings.add(`${first} {query}`);
     }
   }
-  return [...new Set([...QUESTION_CARRIERS, ...[...openings].sort(), ...QUESTION_TAILS])];
+  return [...new Set([...carriers, ...[...openings].sort(), ...questionTails])];
 }
-
-/** What may follow a question word before the query: function words only, as in every carrier. */
-const QUESTION_WORD_LINKS = ['', 'do i ', 'should i ', 'can i ', 'do you '];
 
 function customIntents(content: ContentBundle): ModelIntent[] {
   const words = new Set(Object.values(QUESTION_WORD_INTENTS));
@@ -266,17 +145,19 @@ function customIntents(content: ContentBundle): ModelIntent[] {
     ...Object.entries(QUESTION_WORD_INTENTS).map(([name, word]) => ({
       name,
       slots: [{ name: SLOT.query, type: SEARCH_QUERY }],
-      samples: QUESTION_WORD_LINKS.map((link) => `${word} ${link}{query}`),
+      samples: content.skill.model.questionWordLinks.map((link) => `${word} ${link}{query}`),
     })),
     {
       name: CUSTOM_INTENTS.symptom,
       slots: [{ name: SLOT.symptom, type: SEARCH_QUERY }],
-      samples: SYMPTOM_CARRIERS,
+      samples: content.skill.model.symptomCarriers,
     },
     {
       name: CUSTOM_INTENTS.startRoutine,
       slots: [{ name: SLOT.routine, type: ROUTINE_SLOT_TYPE }],
-      samples: contentSamples(content, CONTENT_INTENT.startRoutine).flatMap(framed),
+      samples: contentSamples(content, CONTENT_INTENT.startRoutine).flatMap((sample) =>
+        framed(sample, content.skill.model.routineNameFrames, frameWords(content)),
+      ),
     },
     {
       name: CUSTOM_INTENTS.goToStep,
@@ -287,14 +168,14 @@ function customIntents(content: ContentBundle): ModelIntent[] {
   ];
 }
 
-/** "start {routine}" in every frame of ROUTINE_NAME_FRAMES, unless the sample frames it already. */
-function framed(sample: string): string[] {
+/** "start {routine}" in every routine-name frame, unless the sample frames it already. */
+function framed(sample: string, frames: readonly string[], frameWords: Set<string>): string[] {
   const words = sample.split(' ');
   const at = words.indexOf(`{${SLOT.routine}}`);
-  if (at < 0 || FRAME_WORDS.has(words[at - 1] ?? '') || FRAME_WORDS.has(words[at + 1] ?? '')) {
+  if (at < 0 || frameWords.has(words[at - 1] ?? '') || frameWords.has(words[at + 1] ?? '')) {
     return [sample];
   }
-  return ROUTINE_NAME_FRAMES.map((frame) =>
+  return frames.map((frame) =>
     [
       ...words.slice(0, at),
       frame.replace('{routine}', `{${SLOT.routine}}`),
@@ -401,10 +282,13 @@ export function sampleProblem(sample: string, slots: readonly ModelSlot[]): stri
   return undefined;
 }
 
-/** A sample, then the same with each contraction of SPOKEN_CONTRACTIONS said short. */
-export function spokenForms(sample: string): string[] {
+/** A sample, then the same with each of the contractions said short. */
+export function spokenForms(
+  sample: string,
+  contractions: ReadonlyArray<{ long: string; short: string[] }>,
+): string[] {
   const forms = [sample];
-  for (const { long, short } of SPOKEN_CONTRACTIONS) {
+  for (const { long, short } of contractions) {
     const said = new RegExp(`(^| )${long}(?= |$)`, 'g');
     for (const form of short) {
       const variant = sample.replace(said, `$1${form}`);
@@ -418,11 +302,13 @@ export function spokenForms(sample: string): string[] {
 class SampleClaims {
   private readonly taken = new Set<string>();
 
+  constructor(private readonly contractions: ReadonlyArray<{ long: string; short: string[] }>) {}
+
   claim(intent: ModelIntent): string[] {
     const out: string[] = [];
     for (const raw of intent.samples) {
       const clean = cleanSample(raw);
-      for (const sample of clean === undefined ? [] : spokenForms(clean)) {
+      for (const sample of clean === undefined ? [] : spokenForms(clean, this.contractions)) {
         if (sample.length > MAX_SAMPLE_LENGTH || sampleProblem(sample, intent.slots ?? []))
           continue;
         const shape = sampleShape(sample);

@@ -1,6 +1,6 @@
 import type { Intent } from '../../content/schema';
 import type { CommandKind } from '../intent-phrases';
-import { normalize } from '../normalize';
+import type { Language } from '../language';
 import type { WordMatcher } from '../word-match';
 
 export interface ScoredCommand {
@@ -35,13 +35,14 @@ export class CommandClassifier {
   constructor(
     intents: readonly Intent[],
     private readonly words: WordMatcher,
+    language: Language,
   ) {
     const commands = intents.filter((i) => i.kind !== 'routine');
     const intentsOf = new Map<string, Set<string>>();
     for (const intent of commands) {
       for (const text of intent.samples) {
         if (text.includes('{')) continue;
-        const words = [...new Set(normalize(text).tokens)];
+        const words = [...new Set(language.normalize(text).tokens)];
         if (words.length === 0) continue;
         this.samples.push({ words, kind: intent.kind as CommandKind, id: intent.id, weight: 0 });
         for (const w of words) {

@@ -1,6 +1,5 @@
 import type { Routine, StepHelp as HelpEntry } from '../../content/schema';
-import { normalize } from '../normalize';
-import { termsOf } from '../terms';
+import type { Language } from '../language';
 
 export interface StepHelpHit {
   entry: HelpEntry;
@@ -28,7 +27,10 @@ export class StepHelpIndex {
   private readonly idf = new Map<string, number>();
   private readonly unknownWeight: number;
 
-  constructor(routines: readonly Routine[]) {
+  constructor(
+    routines: readonly Routine[],
+    private readonly language: Language,
+  ) {
     const documents: Set<string>[] = [];
     for (const routine of routines) {
       const lists: IndexedQuestion[][] = [];
@@ -36,7 +38,7 @@ export class StepHelpIndex {
         const list: IndexedQuestion[] = [];
         for (const entry of entries ?? []) {
           for (const q of entry.questions) {
-            const terms = new Set(unigramsOf(normalize(q).tokens));
+            const terms = new Set(this.unigramsOf(language.normalize(q).tokens));
             if (terms.size === 0) continue;
             documents.push(terms);
             list.push({ terms, entry });
@@ -59,7 +61,7 @@ export class StepHelpIndex {
   find(tokens: readonly string[], routineId: string, step: number): StepHelpHit | undefined {
     const lists = this.byRoutine.get(routineId);
     if (!lists) return undefined;
-    const said = new Set(unigramsOf(tokens));
+    const said = new Set(this.unigramsOf(tokens));
     if (said.size === 0) return undefined;
     const weight = (t: string) => this.idf.get(t) ?? this.unknownWeight;
     let saidWeight = 0;
@@ -81,9 +83,9 @@ export class StepHelpIndex {
     });
     return best;
   }
-}
 
-/** Content words only: help questions are short, and word pairs would rarely recur in a question. */
-function unigramsOf(tokens: readonly string[]): string[] {
-  return termsOf(tokens).filter((t) => !t.includes('_'));
+  /** Content words only: help questions are short, and word pairs would rarely recur in one. */
+  private unigramsOf(tokens: readonly string[]): string[] {
+    return this.language.terms.termsOf(tokens).filter((t) => !t.includes('_'));
+  }
 }

@@ -1,7 +1,7 @@
-import { NAVIGATION_IDS, SMALLTALK_IDS } from '../contract';
+import { ALL_SMALLTALK_IDS, NAVIGATION_IDS } from '../contract';
 import type { CommandHit, IntentPhrases, RoutineMention } from '../intent-phrases';
 import type { AnswerMatcher, MatchResult } from '../matcher';
-import { normalize, numberFromWord } from '../normalize';
+import type { Language } from '../language';
 import type { SafetyRouter } from '../safety';
 import { sentencesOf } from '../sentences';
 import type { ConversationState } from '../session';
@@ -35,11 +35,12 @@ export class Understanding {
     private readonly commands: CommandClassifier,
     private readonly help: StepHelpIndex,
     private readonly words: WordMatcher,
+    private readonly language: Language,
   ) {}
 
   of(turn: Turn, context: ConversationState): Interpretation {
     const text = wordsOf(turn);
-    const tokens = normalize(text).tokens;
+    const tokens = this.language.normalize(text).tokens;
     const inRoutine = context.routine?.status === 'active';
     const mention = this.phrases.findRoutine(tokens);
     let match: MatchResult | undefined;
@@ -89,7 +90,10 @@ export class Understanding {
     if (tokens.length < LONG_MESSAGE_WORDS) return whole;
     const sentences = sentencesOf(text);
     if (sentences.length < 2) return whole;
-    const question = this.matcher.match(normalize(sentences.at(-1)!).tokens, namesRoutine);
+    const question = this.matcher.match(
+      this.language.normalize(sentences.at(-1)!).tokens,
+      namesRoutine,
+    );
     return question.decision === 'answer' && !question.namesOutOfScope ? question : whole;
   }
 
@@ -98,7 +102,9 @@ export class Understanding {
     if (turn.type === 'intent' && name) {
       if ((NAVIGATION_IDS as readonly string[]).includes(name)) {
         const step =
-          numberFromWord(normalize(turn.intent?.slots?.step ?? '').tokens[0] ?? '') ?? NaN;
+          this.language.numberFromWord(
+            this.language.normalize(turn.intent?.slots?.step ?? '').tokens[0] ?? '',
+          ) ?? NaN;
         return {
           kind: 'navigation',
           id: name,
@@ -106,7 +112,7 @@ export class Understanding {
           ...(Number.isFinite(step) ? { step } : {}),
         };
       }
-      if ((SMALLTALK_IDS as readonly string[]).includes(name)) {
+      if ((ALL_SMALLTALK_IDS as readonly string[]).includes(name)) {
         return { kind: 'smalltalk', id: name, exact: true };
       }
       if (name === 'yes' || name === 'no') return { kind: 'confirm', id: name, exact: true };
@@ -130,7 +136,7 @@ export class Understanding {
     let nearest = false;
     let unread = false;
     for (const clause of clausesOf(text)) {
-      const words = normalize(clause).tokens;
+      const words = this.language.normalize(clause).tokens;
       if (words.length === 0) continue;
       let hit = this.phrases.matchCommand(words);
       if (!hit && words.length >= 2) {
@@ -169,7 +175,9 @@ export class Understanding {
     mention: RoutineMention | undefined,
   ): RoutineStart | undefined {
     if (turn.type === 'intent' && turn.intent?.name === 'start-routine') {
-      const named = this.phrases.findRoutine(normalize(turn.intent.slots?.routine ?? '').tokens);
+      const named = this.phrases.findRoutine(
+        this.language.normalize(turn.intent.slots?.routine ?? '').tokens,
+      );
       if (named) return { routineId: named.routineId, confidence: 1 };
     }
     if (turn.type === 'launch' || turn.type === 'end') return undefined;
