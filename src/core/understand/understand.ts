@@ -112,7 +112,7 @@ export class Understanding {
           ...(Number.isFinite(step) ? { step } : {}),
         };
       }
-      if ((ALL_SMALLTALK_IDS).includes(name)) {
+      if (ALL_SMALLTALK_IDS.includes(name)) {
         return { kind: 'smalltalk', id: name, exact: true };
       }
       if (name === 'yes' || name === 'no') return { kind: 'confirm', id: name, exact: true };
