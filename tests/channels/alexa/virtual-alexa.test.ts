@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { VirtualAlexa } from 'virtual-alexa';
-import { INVOCATION_NAME } from '../../src/channels/alexa/model';
-import { createLambdaHandler } from '../../src/channels/alexa/skill';
-import { PROJECT_ROOT } from '../../src/content/load';
-import type { Reply } from '../../src/core/reply';
-import { readEvalSet } from '../../src/eval/evaluate';
-import { silentLogger } from '../../src/logger';
-import type { ConversationService } from '../../src/state/conversation-service';
-import { memoryConversations } from '../../src/state/defaults';
-import { pipeline } from '../helpers/pipeline';
+import { INVOCATION_NAME } from '../../../src/channels/alexa/model';
+import { createLambdaHandler } from '../../../src/channels/alexa/skill';
+import { PROJECT_ROOT } from '../../../src/content/load';
+import type { Reply } from '../../../src/core/reply';
+import { readEvalSet } from '../../../src/eval/evaluate';
+import { silentLogger } from '../../../src/logger';
+import type { ConversationService } from '../../../src/state/conversation-service';
+import { memoryConversations } from '../../../src/state/defaults';
+import { pipeline } from '../../helpers/pipeline';
 
 /**
  * Spoken phrasings of the eval set, resolved by virtual-alexa through our generated model.

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { DirectReplyAdapter } from '../../src/channels/botframework/adapter';
-import type { Logger } from '../../src/logger';
+import { DirectReplyAdapter } from '../../../src/channels/botframework/adapter';
+import type { Logger } from '../../../src/logger';
 
 const activity: Partial<Activity> = {
   type: 'message',
