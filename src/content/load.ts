@@ -88,7 +88,10 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     intentReader.entries(file, intentFileSchema, 'intents', intentSchema),
   );
   const synonyms = reader.parse(join(paths.content, 'synonyms.yaml'), synonymsFileSchema).synonyms;
-  const outOfScope = reader.parse(join(paths.content, 'out-of-scope.yaml'), outOfScopeFileSchema).outOfScope;
+  const outOfScope = reader.parse(
+    join(paths.content, 'out-of-scope.yaml'),
+    outOfScopeFileSchema,
+  ).outOfScope;
   const bundle: ContentBundle = {
     answers,
     safetyResponses,

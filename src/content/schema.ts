@@ -32,13 +32,18 @@ export const safetyResponseSchema = z
   })
   .strict();
 
-export const safetyResponseFileSchema = z.object({ responses: z.array(z.unknown()).min(1) }).strict();
+export const safetyResponseFileSchema = z
+  .object({ responses: z.array(z.unknown()).min(1) })
+  .strict();
 
 export const lexiconTierSchema = z
   .object({
     id,
     triggers: z.array(nonEmpty).min(1),
-    except: z.array(nonEmpty).nullish().transform((v) => v ?? []),
+    except: z
+      .array(nonEmpty)
+      .nullish()
+      .transform((v) => v ?? []),
   })
   .strict();
 
@@ -52,9 +57,15 @@ export const safetyConceptSchema = z
     /** `routine`: applies only while a routine is in progress (what is said then is about it). */
     during: z.literal('routine').optional(),
     groups: z.array(z.array(nonEmpty).min(1)).min(1).max(4),
-    except: z.array(nonEmpty).nullish().transform((v) => v ?? []),
+    except: z
+      .array(nonEmpty)
+      .nullish()
+      .transform((v) => v ?? []),
     /** Phrases that, anywhere in the message, keep the concept from firing ("can massage ease…"). */
-    unless: z.array(nonEmpty).nullish().transform((v) => v ?? []),
+    unless: z
+      .array(nonEmpty)
+      .nullish()
+      .transform((v) => v ?? []),
   })
   .strict();
 
@@ -105,7 +116,14 @@ export const LABEL_KEYS = [
 export const promptsFileSchema = z
   .object({
     prompts: z.record(z.string(), textAndSpeech),
-    labels: z.object(Object.fromEntries(LABEL_KEYS.map((k) => [k, nonEmpty])) as Record<(typeof LABEL_KEYS)[number], typeof nonEmpty>).strict(),
+    labels: z
+      .object(
+        Object.fromEntries(LABEL_KEYS.map((k) => [k, nonEmpty])) as Record<
+          (typeof LABEL_KEYS)[number],
+          typeof nonEmpty
+        >,
+      )
+      .strict(),
     starters: z.array(suggestionSchema).min(1).max(3),
   })
   .strict();
@@ -124,7 +142,9 @@ export const intentSchema = z
 export const intentFileSchema = z.object({ intents: z.array(z.unknown()).min(1) }).strict();
 
 export const synonymsFileSchema = z
-  .object({ synonyms: z.array(z.object({ to: nonEmpty, from: z.array(nonEmpty).min(1) }).strict()).min(1) })
+  .object({
+    synonyms: z.array(z.object({ to: nonEmpty, from: z.array(nonEmpty).min(1) }).strict()).min(1),
+  })
   .strict();
 
 export const outOfScopeFileSchema = z

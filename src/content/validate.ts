@@ -31,7 +31,11 @@ export function wordCount(text: string): number {
 function checkSpeech(file: string, entry: string, speech: string, label = 'speech'): void {
   const words = wordCount(speech);
   if (words < SPEECH_WORDS.min || words > SPEECH_WORDS.max) {
-    fail(file, entry, `${label} has ${words} words; keep it between ${SPEECH_WORDS.min} and ${SPEECH_WORDS.max}`);
+    fail(
+      file,
+      entry,
+      `${label} has ${words} words; keep it between ${SPEECH_WORDS.min} and ${SPEECH_WORDS.max}`,
+    );
   }
   checkSpeakable(file, entry, speech, label);
 }
@@ -59,15 +63,18 @@ function checkAnswers(
     for (const q of a.questions) {
       const key = normalize(q).text;
       const owner = questionOwner.get(key);
-      if (owner && owner !== a.id) fail(fileOf(a.id), a.id, `question "${q}" is also under "${owner}"`);
+      if (owner && owner !== a.id)
+        fail(fileOf(a.id), a.id, `question "${q}" is also under "${owner}"`);
       if (owner === a.id) fail(fileOf(a.id), a.id, `question "${q}" is listed twice`);
       questionOwner.set(key, a.id);
     }
   }
-  for (const id of ANSWER_TOPIC_IDS) if (!ids.has(id)) fail('content/answers', id, 'required topic is missing');
+  for (const id of ANSWER_TOPIC_IDS)
+    if (!ids.has(id)) fail('content/answers', id, 'required topic is missing');
   for (const q of outOfScope.questions) {
     const owner = questionOwner.get(normalize(q).text);
-    if (owner) fail('content/out-of-scope.yaml', 'outOfScope', `question "${q}" is also under "${owner}"`);
+    if (owner)
+      fail('content/out-of-scope.yaml', 'outOfScope', `question "${q}" is also under "${owner}"`);
   }
   const routineIds = new Set(routines.map((r) => r.id));
   for (const a of answers) {
@@ -107,10 +114,12 @@ function checkSafety({ safetyResponses, lexicon, concepts }: ContentBundle): voi
     }
   }
   for (const c of concepts) {
-    if (!tierIds.has(c.id)) fail('content/safety/concepts.yaml', c.name, `concept id "${c.id}" is not a lexicon tier`);
+    if (!tierIds.has(c.id))
+      fail('content/safety/concepts.yaml', c.name, `concept id "${c.id}" is not a lexicon tier`);
   }
   for (const id of SAFETY_IDS) {
-    if (!responseIds.has(id)) fail('content/safety/responses.yaml', id, 'required response is missing');
+    if (!responseIds.has(id))
+      fail('content/safety/responses.yaml', id, 'required response is missing');
     if (!tierIds.has(id)) fail('content/safety/lexicon.yaml', id, 'required tier is missing');
   }
 }
@@ -135,7 +144,8 @@ function checkRoutines({ routines }: ContentBundle): void {
     }
   }
   for (const id of ROUTINE_IDS) {
-    if (!routines.some((r) => r.id === id)) fail(`content/routines/${id}.yaml`, id, 'required routine is missing');
+    if (!routines.some((r) => r.id === id))
+      fail(`content/routines/${id}.yaml`, id, 'required routine is missing');
   }
 }
 
@@ -146,7 +156,8 @@ function checkIntents({ intents }: ContentBundle): void {
     for (const sample of intent.samples) {
       const key = normalize(sample.replace(/\{(\w+)\}/g, 'slot$1')).text;
       const owner = sampleOwner.get(key);
-      if (owner && owner !== intent.id) fail(file, intent.id, `sample "${sample}" is also under "${owner}"`);
+      if (owner && owner !== intent.id)
+        fail(file, intent.id, `sample "${sample}" is also under "${owner}"`);
       sampleOwner.set(key, intent.id);
     }
     if (intent.kind === 'routine' && intent.samples.some((s) => !s.includes('{routine}'))) {
@@ -160,8 +171,10 @@ function checkIntents({ intents }: ContentBundle): void {
   ];
   for (const [kind, ids] of required) {
     for (const id of ids) {
-      if (!intents.some((i) => i.kind === kind && i.id === id)) fail(file, id, `required ${kind} intent is missing`);
+      if (!intents.some((i) => i.kind === kind && i.id === id))
+        fail(file, id, `required ${kind} intent is missing`);
     }
   }
-  if (!intents.some((i) => i.kind === 'routine')) fail(file, 'start-routine', 'routine-start intent is missing');
+  if (!intents.some((i) => i.kind === 'routine'))
+    fail(file, 'start-routine', 'routine-start intent is missing');
 }
