@@ -11,5 +11,5 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   fi
 fi
-echo "chromium is not installed: the browser test (tests/browser) will fail. Install Debian's 'chromium' or set CHROMIUM_PATH."
+echo "chromium is not installed: the browser tests (tests/channels/webchat, tests/http/page-headers) will fail. Install Debian's 'chromium' or set CHROMIUM_PATH."
 exit 0

@@ -1,26 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { Reply } from '../src/core/reply';
 import { textTurn, type Turn } from '../src/core/turn';
 import { ConversationService } from '../src/state/conversation-service';
 import { MemoryStore } from '../src/state/memory-store';
 import { pipeline } from './helpers/pipeline';
-import {
-  differences,
-  isSingleConversation,
-  loadTranscripts,
-  type Transcript,
-} from './helpers/transcripts';
+import { differences, loadTranscripts, type Transcript } from './helpers/transcripts';
 
 const HOUR = 60 * 60 * 1000;
 const transcripts = loadTranscripts();
+// Built here, not inside the first transcript's 5 s timeout: loading the content and fitting the
+// matcher took longer than that on a loaded machine (the full suite runs its projects together).
+const core = pipeline();
 
 /** Runs a transcript against the core through the state layer, with a clock the transcript controls. */
 async function runOnCore(t: Transcript): Promise<string[]> {
   let now = Date.UTC(2026, 0, 1);
   let conversation = 1;
   const store = new MemoryStore({ maxEntries: 1000, now: () => now });
-  const service = new ConversationService(pipeline(), store, {
+  const service = new ConversationService(core, store, {
     conversationTtlMs: 24 * HOUR,
     userTtlMs: 24 * HOUR,
     now: () => now,
@@ -48,25 +44,5 @@ describe('transcripts against the core', () => {
 
   it.each(transcripts.map((t) => [t.file, t] as const))('%s', async (_file, t) => {
     expect(await runOnCore(t)).toEqual([]);
-  });
-});
-
-describe('transcripts through `neckbot chat --jsonl`', () => {
-  const single = transcripts.filter(isSingleConversation);
-  const cli = join(__dirname, '..', 'dist', 'cli.js');
-
-  it.each(single.map((t) => [t.file, t] as const))('%s', (_file, t) => {
-    const input = t.steps.map((s) => JSON.stringify({ text: s.user })).join('\n');
-    const run = spawnSync(process.execPath, [cli, 'chat', '--jsonl'], { input, encoding: 'utf8' });
-    expect(run.status).toBe(0);
-    const replies = run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Reply);
-    expect(replies).toHaveLength(t.steps.length);
-    const problems = t.steps.flatMap((s, i) =>
-      differences(replies[i]!, s.expect).map((d) => `turn ${i + 1}: ${d}`),
-    );
-    expect(problems).toEqual([]);
   });
 });

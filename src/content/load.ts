@@ -87,7 +87,13 @@ export function readContent(paths: ContentPaths = DEFAULT_PATHS): {
     safetyConceptSchema,
   );
   const routines = yamlFiles(join(paths.content, 'routines'), problems).flatMap((file) => {
-    const routine = reader.parse(file, routineSchema, basename(file, '.yaml'), undefined, routineEntry);
+    const routine = reader.parse(
+      file,
+      routineSchema,
+      basename(file, '.yaml'),
+      undefined,
+      routineEntry,
+    );
     if (!routine) return [];
     if (routine.id !== basename(file, '.yaml')) {
       problems.error(reader.rel(file), routine.id, 'the routine id must equal the file name');
@@ -139,7 +145,11 @@ export function readContent(paths: ContentPaths = DEFAULT_PATHS): {
   return { bundle, problems, answerFiles };
 }
 
-type EntryNamer = (entry: string, path: readonly PropertyKey[], data: unknown) => string | undefined;
+type EntryNamer = (
+  entry: string,
+  path: readonly PropertyKey[],
+  data: unknown,
+) => string | undefined;
 
 /** Names a routine problem by step and help entry: "kneading step 3 help how-far", "kneading help breathing". */
 const routineEntry: EntryNamer = (entry, path, data) => {
@@ -174,14 +184,24 @@ class ContentReader {
     try {
       raw = readFileSync(file, 'utf8');
     } catch {
-      this.problems.error(this.rel(file), undefined, 'file is missing or unreadable', 'CONTENT_UNREADABLE');
+      this.problems.error(
+        this.rel(file),
+        undefined,
+        'file is missing or unreadable',
+        'CONTENT_UNREADABLE',
+      );
       return undefined;
     }
     try {
       return parse(raw);
     } catch (err) {
       const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      this.problems.error(this.rel(file), undefined, `not valid YAML: ${reason}`, 'CONTENT_UNREADABLE');
+      this.problems.error(
+        this.rel(file),
+        undefined,
+        `not valid YAML: ${reason}`,
+        'CONTENT_UNREADABLE',
+      );
       return undefined;
     }
   }
@@ -205,7 +225,8 @@ class ContentReader {
     for (const issue of result.error.issues) {
       const at = issue.path.length > 0 ? issue.path.join('.') : undefined;
       // A file without entries of its own (prompts, language, skill): the path is the entry.
-      const named = entry !== undefined ? (entryOf?.(entry, issue.path, value) ?? entry) : undefined;
+      const named =
+        entry !== undefined ? (entryOf?.(entry, issue.path, value) ?? entry) : undefined;
       const where = named ?? at?.split('.').slice(0, 2).join('.');
       const prefix = at && (entry || at.split('.').length > 2) ? `${at}: ` : '';
       this.problems.error(this.rel(file), where, `${prefix}${issue.message}`, 'CONTENT_INVALID');

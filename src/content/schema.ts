@@ -33,13 +33,18 @@ export const safetyResponseSchema = z
   })
   .strict();
 
-export const safetyResponseFileSchema = z.object({ responses: z.array(z.unknown()).min(1) }).strict();
+export const safetyResponseFileSchema = z
+  .object({ responses: z.array(z.unknown()).min(1) })
+  .strict();
 
 export const lexiconTierSchema = z
   .object({
     id,
     triggers: z.array(nonEmpty).min(1),
-    except: z.array(nonEmpty).nullish().transform((v) => v ?? []),
+    except: z
+      .array(nonEmpty)
+      .nullish()
+      .transform((v) => v ?? []),
   })
   .strict();
 
@@ -53,9 +58,15 @@ export const safetyConceptSchema = z
     /** `routine`: applies only while a routine is in progress (what is said then is about it). */
     during: z.literal('routine').optional(),
     groups: z.array(z.array(nonEmpty).min(1)).min(1).max(4),
-    except: z.array(nonEmpty).nullish().transform((v) => v ?? []),
+    except: z
+      .array(nonEmpty)
+      .nullish()
+      .transform((v) => v ?? []),
     /** Phrases that, anywhere in the message, keep the concept from firing ("can massage ease…"). */
-    unless: z.array(nonEmpty).nullish().transform((v) => v ?? []),
+    unless: z
+      .array(nonEmpty)
+      .nullish()
+      .transform((v) => v ?? []),
   })
   .strict();
 
@@ -97,7 +108,11 @@ const helpListSchema = z
     const seen = new Set<string>();
     list.forEach((entry, i) => {
       if (seen.has(entry.about)) {
-        ctx.addIssue({ code: 'custom', message: `"${entry.about}" is used twice`, path: [i, 'about'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry.about}" is used twice`,
+          path: [i, 'about'],
+        });
       }
       seen.add(entry.about);
     });
@@ -162,7 +177,14 @@ export const LABEL_KEYS = [
 export const promptsFileSchema = z
   .object({
     prompts: z.record(z.string(), textAndSpeech),
-    labels: z.object(Object.fromEntries(LABEL_KEYS.map((k) => [k, nonEmpty])) as Record<(typeof LABEL_KEYS)[number], typeof nonEmpty>).strict(),
+    labels: z
+      .object(
+        Object.fromEntries(LABEL_KEYS.map((k) => [k, nonEmpty])) as Record<
+          (typeof LABEL_KEYS)[number],
+          typeof nonEmpty
+        >,
+      )
+      .strict(),
     starters: z.array(suggestionSchema).min(1).max(3),
   })
   .strict();
@@ -181,7 +203,9 @@ export const intentSchema = z
 export const intentFileSchema = z.object({ intents: z.array(z.unknown()).min(1) }).strict();
 
 export const synonymsFileSchema = z
-  .object({ synonyms: z.array(z.object({ to: nonEmpty, from: z.array(nonEmpty).min(1) }).strict()).min(1) })
+  .object({
+    synonyms: z.array(z.object({ to: nonEmpty, from: z.array(nonEmpty).min(1) }).strict()).min(1),
+  })
   .strict();
 
 export const outOfScopeFileSchema = z
@@ -219,13 +243,18 @@ export const languageFileSchema = z
   .object({
     normalize: z
       .object({
-        contractions: z.record(z.string().regex(/^[a-z']+$/, 'must be one lower-case word'), nonEmpty),
+        contractions: z.record(
+          z.string().regex(/^[a-z']+$/, 'must be one lower-case word'),
+          nonEmpty,
+        ),
         fillers: wordList,
         fillerPhrases: phraseList,
         mishearings: z.array(
           z
             .object({
-              heard: z.string().regex(/^[a-z]+( [a-z]+)*\*?$/, 'must be lower-case words, optionally ending in *'),
+              heard: z
+                .string()
+                .regex(/^[a-z]+( [a-z]+)*\*?$/, 'must be lower-case words, optionally ending in *'),
               means: z.string().regex(/^[a-z]+( [a-z]+)*$/, 'must be lower-case words'),
             })
             .strict(),
@@ -306,10 +335,14 @@ export const skillFileSchema = z
       .object({
         questionCarriers: z.array(carrier('query')).min(1),
         questionTails: z.array(carrier('query')),
-        questionWordLinks: z.array(z.string().regex(/^([a-z]+ )*$/, 'must be words each followed by a space')),
+        questionWordLinks: z.array(
+          z.string().regex(/^([a-z]+ )*$/, 'must be words each followed by a space'),
+        ),
         symptomCarriers: z.array(carrier('symptom')).min(1),
         routineNameFrames: z.array(carrier('routine')).min(1),
-        spokenContractions: z.array(z.string().regex(/^[a-z]+'[a-z]+$/, 'must be a contraction with an apostrophe')),
+        spokenContractions: z.array(
+          z.string().regex(/^[a-z]+'[a-z]+$/, 'must be a contraction with an apostrophe'),
+        ),
         examplePhrases: z.array(nonEmpty).min(1).max(3),
       })
       .strict(),

@@ -38,15 +38,31 @@ interface Check {
 
 export const wordCount = countWords;
 
-function checkSpeech(c: Check, file: string, entry: string, speech: string, label = 'speech'): void {
+function checkSpeech(
+  c: Check,
+  file: string,
+  entry: string,
+  speech: string,
+  label = 'speech',
+): void {
   const words = wordCount(speech);
   if (words < SPEECH_WORDS.min || words > SPEECH_WORDS.max) {
-    c.p.error(file, entry, `${label} has ${words} words; keep it between ${SPEECH_WORDS.min} and ${SPEECH_WORDS.max}`);
+    c.p.error(
+      file,
+      entry,
+      `${label} has ${words} words; keep it between ${SPEECH_WORDS.min} and ${SPEECH_WORDS.max}`,
+    );
   }
   checkSpeakable(c, file, entry, speech, label);
 }
 
-function checkSpeakable(c: Check, file: string, entry: string, speech: string, label: string): void {
+function checkSpeakable(
+  c: Check,
+  file: string,
+  entry: string,
+  speech: string,
+  label: string,
+): void {
   if (/[<>*_#`[\]{}|]/.test(speech)) {
     c.p.error(file, entry, `${label} contains markup or symbols a speaker cannot say`);
   }
@@ -70,20 +86,28 @@ function checkAnswers(
     for (const q of a.questions) {
       const key = c.normalize(q).text;
       const owner = questionOwner.get(key);
-      if (owner && owner !== a.id) c.p.error(fileOf(a.id), a.id, `question "${q}" is also under "${owner}"`);
+      if (owner && owner !== a.id)
+        c.p.error(fileOf(a.id), a.id, `question "${q}" is also under "${owner}"`);
       if (owner === a.id) c.p.error(fileOf(a.id), a.id, `question "${q}" is listed twice`);
       questionOwner.set(key, a.id);
     }
   }
-  for (const id of ALL_ANSWER_TOPIC_IDS) if (!ids.has(id)) c.p.missing('content/answers', id, 'required topic is missing');
+  for (const id of ALL_ANSWER_TOPIC_IDS)
+    if (!ids.has(id)) c.p.missing('content/answers', id, 'required topic is missing');
   for (const q of outOfScope.questions) {
     const owner = questionOwner.get(c.normalize(q).text);
-    if (owner) c.p.error('content/out-of-scope.yaml', 'outOfScope', `question "${q}" is also under "${owner}"`);
+    if (owner)
+      c.p.error(
+        'content/out-of-scope.yaml',
+        'outOfScope',
+        `question "${q}" is also under "${owner}"`,
+      );
   }
   const routineIds = new Set(routines.map((r) => r.id));
   for (const a of answers) {
     for (const f of a.followUps) {
-      if (!ids.has(f) && !c.p.reported(f)) c.p.error(fileOf(a.id), a.id, `follow-up "${f}" does not exist`);
+      if (!ids.has(f) && !c.p.reported(f))
+        c.p.error(fileOf(a.id), a.id, `follow-up "${f}" does not exist`);
       if (f === a.id) c.p.error(fileOf(a.id), a.id, 'an answer cannot follow up itself');
     }
     if (a.routine && !routineIds.has(a.routine) && !c.p.reported(a.routine)) {
@@ -91,7 +115,11 @@ function checkAnswers(
     }
     if (a.routine && /\?/.test(`${a.text} ${a.speech}`)) {
       // The app ends this answer with its own offer to guide: one question per turn.
-      c.p.error(fileOf(a.id), a.id, 'an answer that offers a routine must not ask a question itself');
+      c.p.error(
+        fileOf(a.id),
+        a.id,
+        'an answer that offers a routine must not ask a question itself',
+      );
     }
   }
 }
@@ -118,11 +146,18 @@ function checkSafety(c: Check, { safetyResponses, lexicon, concepts }: ContentBu
     }
   }
   for (const concept of concepts) {
-    if (!tierIds.has(concept.id)) c.p.error('content/safety/concepts.yaml', concept.name, `concept id "${concept.id}" is not a lexicon tier`);
+    if (!tierIds.has(concept.id))
+      c.p.error(
+        'content/safety/concepts.yaml',
+        concept.name,
+        `concept id "${concept.id}" is not a lexicon tier`,
+      );
   }
   for (const id of SAFETY_IDS) {
-    if (!responseIds.has(id)) c.p.missing('content/safety/responses.yaml', id, 'required response is missing');
-    if (!tierIds.has(id)) c.p.missing('content/safety/lexicon.yaml', id, 'required tier is missing');
+    if (!responseIds.has(id))
+      c.p.missing('content/safety/responses.yaml', id, 'required response is missing');
+    if (!tierIds.has(id))
+      c.p.missing('content/safety/lexicon.yaml', id, 'required tier is missing');
   }
 }
 
@@ -162,12 +197,14 @@ function checkRoutines(c: Check, { routines }: ContentBundle): void {
     for (const name of r.names) {
       const key = c.normalize(name).text;
       const owner = nameOwner.get(key);
-      if (owner && owner !== r.id) c.p.error(file, r.id, `name "${name}" is also used by "${owner}"`);
+      if (owner && owner !== r.id)
+        c.p.error(file, r.id, `name "${name}" is also used by "${owner}"`);
       nameOwner.set(key, r.id);
     }
   }
   for (const id of ROUTINE_IDS) {
-    if (!routines.some((r) => r.id === id)) c.p.missing(`content/routines/${id}.yaml`, id, 'required routine is missing');
+    if (!routines.some((r) => r.id === id))
+      c.p.missing(`content/routines/${id}.yaml`, id, 'required routine is missing');
   }
 }
 
@@ -178,7 +215,8 @@ function checkRoutineNeeds(c: Check, { routineNeeds, routines }: ContentBundle):
   const listed = new Set<string>();
   const wordOwner = new Map<string, string>();
   for (const need of routineNeeds) {
-    if (!routineIds.has(need.routine)) c.p.error(file, need.routine, `routine "${need.routine}" does not exist`);
+    if (!routineIds.has(need.routine))
+      c.p.error(file, need.routine, `routine "${need.routine}" does not exist`);
     if (listed.has(need.routine)) c.p.error(file, need.routine, 'routine is listed twice');
     listed.add(need.routine);
     for (const word of need.words) {
@@ -197,17 +235,23 @@ function checkHelpList(c: Check, file: string, owner: string, list: readonly Ste
   for (const h of list) {
     const entry = `${owner} help ${h.about}`;
     checkSpeakable(c, file, entry, h.speech, 'speech');
-    if (/[&/%]/.test(h.speech)) c.p.error(file, entry, 'speech contains a symbol a speaker cannot say');
+    if (/[&/%]/.test(h.speech))
+      c.p.error(file, entry, 'speech contains a symbol a speaker cannot say');
     for (const [label, value] of [
       ['text', h.text],
       ['speech', h.speech],
     ] as const) {
       if (/\?\s*$/.test(value)) {
-        c.p.error(file, entry, `${label} ends with a question; the app adds its own offer to go on`);
+        c.p.error(
+          file,
+          entry,
+          `${label} ends with a question; the app adds its own offer to go on`,
+        );
       }
     }
     for (const q of h.questions) {
-      if (c.normalize(q).tokens.length === 0) c.p.error(file, entry, `question "${q}" has no words`);
+      if (c.normalize(q).tokens.length === 0)
+        c.p.error(file, entry, `question "${q}" has no words`);
     }
   }
 }
@@ -217,12 +261,17 @@ function checkIntents(c: Check, { intents }: ContentBundle): void {
   const sampleOwner = new Map<string, string>();
   for (const intent of intents) {
     if (intent.kind === 'smalltalk' && !ALL_SMALLTALK_IDS.includes(intent.id)) {
-      c.p.error(file, intent.id, 'not a small-talk id of shared/spec/topics.md or docs/contract.md');
+      c.p.error(
+        file,
+        intent.id,
+        'not a small-talk id of shared/spec/topics.md or docs/contract.md',
+      );
     }
     for (const sample of intent.samples) {
       const key = c.normalize(sample.replace(/\{(\w+)\}/g, 'slot$1')).text;
       const owner = sampleOwner.get(key);
-      if (owner && owner !== intent.id) c.p.error(file, intent.id, `sample "${sample}" is also under "${owner}"`);
+      if (owner && owner !== intent.id)
+        c.p.error(file, intent.id, `sample "${sample}" is also under "${owner}"`);
       sampleOwner.set(key, intent.id);
     }
     if (intent.kind === 'routine' && intent.samples.some((s) => !s.includes('{routine}'))) {
@@ -236,10 +285,12 @@ function checkIntents(c: Check, { intents }: ContentBundle): void {
   ];
   for (const [kind, ids] of required) {
     for (const id of ids) {
-      if (!intents.some((i) => i.kind === kind && i.id === id)) c.p.missing(file, id, `required ${kind} intent is missing`);
+      if (!intents.some((i) => i.kind === kind && i.id === id))
+        c.p.missing(file, id, `required ${kind} intent is missing`);
     }
   }
-  if (!intents.some((i) => i.kind === 'routine')) c.p.missing(file, 'start-routine', 'routine-start intent is missing');
+  if (!intents.some((i) => i.kind === 'routine'))
+    c.p.missing(file, 'start-routine', 'routine-start intent is missing');
 }
 
 const LANGUAGE_FILE = 'content/language/en.yaml';
@@ -331,7 +382,11 @@ function checkLanguage(c: Check, bundle: ContentBundle): void {
   const name = skill.invocation.names[0] ?? '';
   for (const phrase of skill.model.examplePhrases) {
     if (!phrase.toLowerCase().includes(name)) {
-      c.p.error(SKILL_FILE, 'model.examplePhrases', `"${phrase}" does not say the invocation name "${name}"`);
+      c.p.error(
+        SKILL_FILE,
+        'model.examplePhrases',
+        `"${phrase}" does not say the invocation name "${name}"`,
+      );
     }
   }
 }

@@ -9,17 +9,15 @@ describe('project content (docs/contract.md)', () => {
     }
   });
 
-  it.each([
-    'are you a real person',
-    'is this a bot or a human',
-    'who made you?',
-    'What are you',
-  ])('answers "%s" as the coach, not a person', (text) => {
-    const reply = new Conversation().say(text);
-    expect(reply.outcome).toMatchObject({ kind: 'smalltalk', id: 'about-coach' });
-    expect(reply.text).toMatch(/automated coach, not a person/);
-    expect(reply.speech).toMatch(/not a doctor/);
-  });
+  it.each(['are you a real person', 'is this a bot or a human', 'who made you?', 'What are you'])(
+    'answers "%s" as the coach, not a person',
+    (text) => {
+      const reply = new Conversation().say(text);
+      expect(reply.outcome).toMatchObject({ kind: 'smalltalk', id: 'about-coach' });
+      expect(reply.text).toMatch(/automated coach, not a person/);
+      expect(reply.speech).toMatch(/not a doctor/);
+    },
+  );
 
   it.each([
     ['how do i give my partner a neck massage', 'massage-someone-else'],
@@ -46,19 +44,27 @@ describe('project content (docs/contract.md)', () => {
     const routines = pipeline().content.routines;
     const numberWords = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
 
-    it.each(routines.map((r) => [r.id, r] as const))('%s has help for breathing and its number of steps', (_, r) => {
-      const about = (r.help ?? []).map((h) => h.about);
-      expect(about).toEqual(expect.arrayContaining(['breathing', 'how-many-steps']));
-      const count = r.help!.find((h) => h.about === 'how-many-steps')!;
-      expect(count.speech).toContain(`There are ${numberWords[r.steps.length]} steps`);
-      expect(r.steps.filter((s) => s.help?.length).length).toBeGreaterThanOrEqual(4);
-    });
+    it.each(routines.map((r) => [r.id, r] as const))(
+      '%s has help for breathing and its number of steps',
+      (_, r) => {
+        const about = (r.help ?? []).map((h) => h.about);
+        expect(about).toEqual(expect.arrayContaining(['breathing', 'how-many-steps']));
+        const count = r.help!.find((h) => h.about === 'how-many-steps')!;
+        expect(count.speech).toContain(`There are ${numberWords[r.steps.length]} steps`);
+        expect(r.steps.filter((s) => s.help?.length).length).toBeGreaterThanOrEqual(4);
+      },
+    );
 
     it('never sends a help question to the safety router: pain is not help', () => {
-      const all = routines.flatMap((r) => [r.help ?? [], ...r.steps.map((s) => s.help ?? [])].flat());
+      const all = routines.flatMap((r) =>
+        [r.help ?? [], ...r.steps.map((s) => s.help ?? [])].flat(),
+      );
       for (const h of all) {
         for (const q of h.questions) {
-          expect([q, classify(q).kind]).not.toEqual([q, expect.stringMatching(/^(precaution|emergency)$/)]);
+          expect([q, classify(q).kind]).not.toEqual([
+            q,
+            expect.stringMatching(/^(precaution|emergency)$/),
+          ]);
         }
         expect(`${h.text} ${h.speech}`).not.toMatch(/\byou have\b/i);
       }

@@ -3,9 +3,11 @@ import type { Reply } from '../../src/core/reply';
 import { Conversation, pipeline } from '../helpers/pipeline';
 
 const questionMarks = (text: string) => (text.match(/\?/g) ?? []).length;
+const fillText = (template: string, vars: Record<string, number | string>) =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
 
 describe('routine steps', () => {
-  const routines = pipeline().content.routines;
+  const { routines, prompts } = pipeline().content;
 
   it.each(routines.map((r) => [r.id, r] as const))(
     '%s: every step says "Step n of N" and asks exactly one thing',
@@ -18,8 +20,19 @@ describe('routine steps', () => {
         expect(reply.text).toContain(`Step ${n} of ${r.steps.length}`);
         expect(reply.routine).toEqual({ id: r.id, step: n, total: r.steps.length });
         const closing = reply.text.split('\n\n').pop()!;
-        expect(questionMarks(closing) + (n === r.steps.length ? 1 : 0)).toBeGreaterThanOrEqual(1);
         expect(questionMarks(reply.text.replace(closing, ''))).toBe(0);
+        if (n < r.steps.length) {
+          // one question: the next step, by number
+          expect(closing).toBe(
+            fillText(prompts.nextPrompt.text, { next: n + 1, total: r.steps.length }),
+          );
+          expect(questionMarks(closing)).toBe(1);
+        } else {
+          // the last step asks for nothing more than the word that finishes it
+          expect(closing).toBe(prompts.lastStepPrompt.text);
+          expect(closing).toMatch(/\bdone\b/i);
+          expect(questionMarks(closing)).toBeLessThanOrEqual(1);
+        }
         expect(reply.reprompt).toBeTruthy();
         expect(reply.card?.progress).toEqual({
           step: n,
@@ -28,8 +41,12 @@ describe('routine steps', () => {
         });
         expect(reply.card?.buttons.map((b) => b.value)).toEqual(['back', 'repeat', 'next', 'stop']);
       });
-      const wrap = chat.say('next');
+      const wrap = chat.say('done');
       expect(wrap.routine).toBeUndefined();
+      // 'done' is read as 'next' past the last step: the routine is finished, not restarted
+      expect(wrap.outcome).toMatchObject({ kind: 'navigation', id: 'next' });
+      expect(wrap.text).toContain(fillText(prompts.routineFinished.text, { routine: r.title }));
+      expect(wrap.text).not.toContain(`Step 1 of ${r.steps.length}`);
       expect(wrap.suggestions.length).toBeGreaterThan(0);
       expect(wrap.suggestions.length).toBeLessThanOrEqual(3);
     },

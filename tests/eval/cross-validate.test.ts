@@ -32,7 +32,10 @@ describe('cross-validation over the answer bank', () => {
     const first = content.answers[0]!;
     const withPlanted = {
       ...content,
-      answers: [{ ...first, questions: [planted, ...first.questions] }, ...content.answers.slice(1)],
+      answers: [
+        { ...first, questions: [planted, ...first.questions] },
+        ...content.answers.slice(1),
+      ],
     };
     const r = crossValidate(withPlanted, common, 5);
     expect(r.misses).toContainEqual({ text: planted, expected: first.id, got: 'fallback' });

@@ -1,11 +1,11 @@
 import { sign } from 'node:crypto';
 import forge from 'node-forge';
-import { cachedCertChainFetcher } from '../../src/channels/alexa/cert-cache';
+import { cachedCertChainFetcher } from '../../../src/channels/alexa/cert-cache';
 import {
   verifyAlexaRequest,
   type VerifyOptions,
   type VerifyResult,
-} from '../../src/channels/alexa/verify';
+} from '../../../src/channels/alexa/verify';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const DAY = 86_400_000;

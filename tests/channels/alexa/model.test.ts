@@ -6,7 +6,7 @@ import {
   CUSTOM_INTENTS,
   QUESTION_WORD_INTENTS,
   SMALLTALK_INTENTS,
-} from '../../src/channels/alexa/intent-names';
+} from '../../../src/channels/alexa/intent-names';
 import {
   buildInteractionModel,
   cleanSample,
@@ -14,10 +14,10 @@ import {
   spokenForms,
   type InteractionModel,
   type ModelIntent,
-} from '../../src/channels/alexa/model';
-import type { ContentBundle } from '../../src/content/bundle';
-import { normalize } from '../helpers/language';
-import { loadContent, PROJECT_ROOT } from '../../src/content/load';
+} from '../../../src/channels/alexa/model';
+import type { ContentBundle } from '../../../src/content/bundle';
+import { normalize } from '../../helpers/language';
+import { loadContent, PROJECT_ROOT } from '../../../src/content/load';
 import {
   generateSkillPackage,
   MANIFEST_FILE,
@@ -26,8 +26,8 @@ import {
   MODELS_DIR,
   staleFiles,
   writeSkillPackage,
-} from '../../src/tools/build-model';
-import { classify } from '../helpers/pipeline';
+} from '../../../src/tools/build-model';
+import { classify } from '../../helpers/pipeline';
 
 const content = loadContent();
 const EXAMPLE_PHRASES = content.skill.model.examplePhrases;

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { DirectReplyAdapter } from '../../src/channels/botframework/adapter';
-import type { Logger } from '../../src/logger';
+import { DirectReplyAdapter } from '../../../src/channels/botframework/adapter';
+import type { Logger } from '../../../src/logger';
 
 const APOLOGY = 'Sorry, something went wrong on my side. Please try again.';
 

@@ -1,4 +1,4 @@
-import { MAX_SPEECH_CHARS, toSsml } from '../../src/channels/alexa/ssml';
+import { MAX_SPEECH_CHARS, toSsml } from '../../../src/channels/alexa/ssml';
 
 describe('SSML from speech parts', () => {
   it('escapes text and strips Markdown', () => {

@@ -1,5 +1,5 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { turnFromRequest } from '../../src/channels/alexa/inbound';
+import { turnFromRequest } from '../../../src/channels/alexa/inbound';
 
 function intentRequest(name: string, query?: string): RequestEnvelope {
   return {

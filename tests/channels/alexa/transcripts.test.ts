@@ -1,13 +1,13 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { SMALLTALK_INTENTS } from '../../src/channels/alexa/intent-names';
-import { createSkill } from '../../src/channels/alexa/skill';
-import { normalize } from '../helpers/language';
-import type { Reply } from '../../src/core/reply';
-import { silentLogger } from '../../src/logger';
-import { ConversationService } from '../../src/state/conversation-service';
-import { MemoryStore } from '../../src/state/memory-store';
-import { pipeline } from '../helpers/pipeline';
-import { differences, loadTranscripts, type Transcript } from '../helpers/transcripts';
+import { SMALLTALK_INTENTS } from '../../../src/channels/alexa/intent-names';
+import { createSkill } from '../../../src/channels/alexa/skill';
+import { normalize } from '../../helpers/language';
+import type { Reply } from '../../../src/core/reply';
+import { silentLogger } from '../../../src/logger';
+import { ConversationService } from '../../../src/state/conversation-service';
+import { MemoryStore } from '../../../src/state/memory-store';
+import { pipeline } from '../../helpers/pipeline';
+import { differences, loadTranscripts, type Transcript } from '../../helpers/transcripts';
 
 const HOUR = 3_600_000;
 const NAV_TO_BUILT_IN: Record<string, string> = {

@@ -1,8 +1,8 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { createSkill } from '../../src/channels/alexa/skill';
-import { silentLogger } from '../../src/logger';
-import { memoryConversations } from '../../src/state/defaults';
-import { pipeline } from '../helpers/pipeline';
+import { createSkill } from '../../../src/channels/alexa/skill';
+import { silentLogger } from '../../../src/logger';
+import { memoryConversations } from '../../../src/state/defaults';
+import { pipeline } from '../../helpers/pipeline';
 
 function startStretches(supportedInterfaces: Record<string, unknown>): RequestEnvelope {
   const application = { applicationId: 'amzn1.ask.skill.apl' };

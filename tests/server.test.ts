@@ -1,11 +1,11 @@
 import { connect } from 'node:net';
-import { readConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
-import { startServer, type RunningServer } from '../../src/server';
-import { StateUnavailableError } from '../../src/state/errors';
-import { MemoryStore } from '../../src/state/memory-store';
-import type { StateStore } from '../../src/state/store';
-import { spawnServer } from '../../src/tools/server-process';
+import { readConfig } from '../src/config';
+import { silentLogger } from '../src/logger';
+import { startServer, type RunningServer } from '../src/server';
+import { StateUnavailableError } from '../src/state/errors';
+import { MemoryStore } from '../src/state/memory-store';
+import type { StateStore } from '../src/state/store';
+import { spawnServer } from '../src/tools/server-process';
 
 const webchat = (text: string, conversation = 'ops-1') =>
   JSON.stringify({ type: 'message', text, from: { id: 'u1' }, conversation: { id: conversation } });

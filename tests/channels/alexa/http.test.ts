@@ -1,7 +1,7 @@
-import { readConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
-import { startServer, type RunningServer } from '../../src/server';
-import { createTestCa, type TestCa } from '../../src/tools/test-ca';
+import { readConfig } from '../../../src/config';
+import { silentLogger } from '../../../src/logger';
+import { startServer, type RunningServer } from '../../../src/server';
+import { createTestCa, type TestCa } from '../../../src/tools/test-ca';
 
 const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem';
 const SKILL_ID = 'amzn1.ask.skill.test';

@@ -1,10 +1,10 @@
 import { TestAdapter } from 'botbuilder';
-import { onTurnError } from '../../src/channels/botframework/adapter';
-import { NeckBot } from '../../src/channels/botframework/bot';
-import type { Logger } from '../../src/logger';
-import { ConversationService } from '../../src/state/conversation-service';
-import type { StateStore } from '../../src/state/store';
-import { pipeline } from '../helpers/pipeline';
+import { onTurnError } from '../../../src/channels/botframework/adapter';
+import { NeckBot } from '../../../src/channels/botframework/bot';
+import type { Logger } from '../../../src/logger';
+import { ConversationService } from '../../../src/state/conversation-service';
+import type { StateStore } from '../../../src/state/store';
+import { pipeline } from '../../helpers/pipeline';
 
 describe('an error inside a turn', () => {
   it('sends a short apology, is logged without the user text, and the next turn works', async () => {

@@ -5,11 +5,11 @@ import {
   AuthGate,
   CHANNEL_TOKEN_ISSUER,
   classifyAuthError,
-} from '../../src/channels/botframework/auth';
-import { readConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { startServer, type RunningServer } from '../../src/server';
-import { channelClaims, jwt } from '../helpers/jwt';
+} from '../../../src/channels/botframework/auth';
+import { readConfig } from '../../../src/config';
+import { createLogger } from '../../../src/logger';
+import { startServer, type RunningServer } from '../../../src/server';
+import { channelClaims, jwt } from '../../helpers/jwt';
 
 /**
  * Bot Framework authentication failures with an app id configured. There is no network here, so

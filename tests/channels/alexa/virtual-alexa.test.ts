@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { VirtualAlexa } from 'virtual-alexa';
-import { invocationName } from '../../src/channels/alexa/model';
-import { content } from '../helpers/language';
-import { createLambdaHandler } from '../../src/channels/alexa/skill';
-import { PROJECT_ROOT } from '../../src/content/load';
-import type { Reply } from '../../src/core/reply';
-import { readEvalSet } from '../../src/eval/evaluate';
-import { silentLogger } from '../../src/logger';
-import type { ConversationService } from '../../src/state/conversation-service';
-import { memoryConversations } from '../../src/state/defaults';
-import { pipeline } from '../helpers/pipeline';
+import { invocationName } from '../../../src/channels/alexa/model';
+import { content } from '../../helpers/language';
+import { createLambdaHandler } from '../../../src/channels/alexa/skill';
+import { PROJECT_ROOT } from '../../../src/content/load';
+import type { Reply } from '../../../src/core/reply';
+import { readEvalSet } from '../../../src/eval/evaluate';
+import { silentLogger } from '../../../src/logger';
+import type { ConversationService } from '../../../src/state/conversation-service';
+import { memoryConversations } from '../../../src/state/defaults';
+import { pipeline } from '../../helpers/pipeline';
 
 const INVOCATION_NAME = invocationName(content());
 

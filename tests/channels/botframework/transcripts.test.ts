@@ -1,10 +1,10 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { NeckBot } from '../../src/channels/botframework/bot';
-import type { Reply } from '../../src/core/reply';
-import { ConversationService } from '../../src/state/conversation-service';
-import { MemoryStore } from '../../src/state/memory-store';
-import { pipeline } from '../helpers/pipeline';
-import { differences, loadTranscripts, type Transcript } from '../helpers/transcripts';
+import { NeckBot } from '../../../src/channels/botframework/bot';
+import type { Reply } from '../../../src/core/reply';
+import { ConversationService } from '../../../src/state/conversation-service';
+import { MemoryStore } from '../../../src/state/memory-store';
+import { pipeline } from '../../helpers/pipeline';
+import { differences, loadTranscripts, type Transcript } from '../../helpers/transcripts';
 
 const HOUR = 3_600_000;
 

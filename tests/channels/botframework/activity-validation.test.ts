@@ -1,6 +1,6 @@
-import { readConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
-import { startServer, type RunningServer } from '../../src/server';
+import { readConfig } from '../../../src/config';
+import { silentLogger } from '../../../src/logger';
+import { startServer, type RunningServer } from '../../../src/server';
 
 /**
  * Activity fields are checked at the edge of both Bot Framework routes (authentication off, as

@@ -1,7 +1,7 @@
-import { readConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
-import { startServer, type RunningServer } from '../../src/server';
-import { UNLIMITED_RATES } from '../../src/tools/server-process';
+import { readConfig } from '../../../src/config';
+import { silentLogger } from '../../../src/logger';
+import { startServer, type RunningServer } from '../../../src/server';
+import { UNLIMITED_RATES } from '../../../src/tools/server-process';
 
 /**
  * The Alexa route's edge: envelopes with wrong types are 400s with a fixed-shape body (never a 500

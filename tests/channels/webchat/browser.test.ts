@@ -1,17 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { readConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
-import { startServer, type RunningServer } from '../../src/server';
-import { launchChromium } from '../helpers/browser';
+import { readConfig } from '../../../src/config';
+import { silentLogger } from '../../../src/logger';
+import { startServer, type RunningServer } from '../../../src/server';
+import { launchChromium } from '../../helpers/browser';
 
 /**
  * The web chat page in a real (headless) Chromium, used the way a person would: read the welcome,
  * type questions, click the routine card's buttons. Needs Chromium: CHROMIUM_PATH or /usr/bin/chromium.
  */
 const TIMEOUT_MS = 60_000;
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const ARTIFACTS = join(__dirname, '..', '..', 'artifacts');
 const DISCLAIMER =
   'General information, not medical advice. If in doubt, ask a healthcare professional.';
 

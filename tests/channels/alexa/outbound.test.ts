@@ -1,6 +1,6 @@
 import { ResponseFactory } from 'ask-sdk-core';
-import { MAX_RESPONSE_BYTES, responseFromReply } from '../../src/channels/alexa/outbound';
-import type { Reply } from '../../src/core/reply';
+import { MAX_RESPONSE_BYTES, responseFromReply } from '../../../src/channels/alexa/outbound';
+import type { Reply } from '../../../src/core/reply';
 
 function reply(text: string, say: string): Reply {
   return {
