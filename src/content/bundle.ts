@@ -72,6 +72,7 @@ export const PROMPT_KEYS = [
   'nothingToResume',
   'stopped',
   'confirmSwitch',
+  'switchedRoutine',
   'continueOffer',
   'safetyPaused',
   'resumeAfterSafety',

@@ -289,6 +289,7 @@ export const languageFileSchema = z
         politeTail: wordList,
         openers: wordList,
         socialWords: wordList,
+        lastStep: wordList,
       })
       .strict(),
     routines: z

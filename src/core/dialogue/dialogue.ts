@@ -1,6 +1,7 @@
 import type { ContentBundle } from '../../content/bundle';
 import type { TextAndSpeech } from '../../content/schema';
 import { STEP_HELP_ID, type NavigationId } from '../contract';
+import { LAST_STEP } from '../understand/understand';
 import type { CommandHit } from '../intent-phrases';
 import type { MatchResult } from '../matcher';
 import type { Outcome, Reply, Suggestion } from '../reply';
@@ -125,33 +126,37 @@ export class Dialogue {
     }
   }
 
-  /** A request to start a routine: confirms first when another one is in progress. */
+  /**
+   * A request to start a routine. One asked for by name while another is in progress replaces it
+   * (people who name another routine mid-way mean it: "actually let's do scalp massage"); the
+   * reply says which one was left.
+   */
   startRoutine(s: Scratch, routineId: string, confidence: number): Reply {
     const current = s.conversation.routine;
-    if (current && current.id !== routineId) {
-      s.conversation.pending = { type: 'confirm-switch', routine: routineId };
-      return this.replies.build({
-        outcome: { kind: 'routine', id: routineId, confidence },
-        blocks: [
-          this.replies.prompt('confirmSwitch', {
-            current: this.replies.routine(current.id).title,
-            next: this.replies.routine(routineId).title,
-          }),
-        ],
-        suggestions: this.yesNo(),
-      });
-    }
-    return this.beginRoutine(s, routineId, confidence);
+    const lead =
+      current && current.id !== routineId
+        ? [
+            this.replies.prompt('switchedRoutine', {
+              current: this.replies.routine(current.id).title,
+            }),
+          ]
+        : [];
+    return this.beginRoutine(s, routineId, confidence, lead);
   }
 
   /** Step 1 of a routine, with a reminder of any precaution heard earlier; none after an emergency. */
-  beginRoutine(s: Scratch, routineId: string, confidence: number): Reply {
+  beginRoutine(
+    s: Scratch,
+    routineId: string,
+    confidence: number,
+    lead: TextAndSpeech[] = [],
+  ): Reply {
     if (s.conversation.safety?.emergency) {
       return this.afterEmergency(s, { kind: 'emergency', id: 'emergency', confidence });
     }
     return this.withReminder(
       s,
-      this.routines.start(s, routineId, confidence, this.reminderBlocks(s)),
+      this.routines.start(s, routineId, confidence, [...lead, ...this.reminderBlocks(s)]),
     );
   }
 
@@ -190,7 +195,8 @@ export class Dialogue {
   ): Reply {
     const progress = s.conversation.routine;
     if (progress) {
-      const reply = this.routines.navigate(s, verb, confidence, step);
+      const total = this.replies.routine(progress.id).steps.length;
+      const reply = this.routines.navigate(s, verb, confidence, step === LAST_STEP ? total : step);
       return verb === 'resume' && progress.status === 'held' ? this.withReminder(s, reply) : reply;
     }
     if (s.conversation.safety?.emergency && (verb === 'resume' || verb === 'next')) {

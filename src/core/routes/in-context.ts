@@ -1,9 +1,5 @@
+import { IN_CONTEXT_LEAD, IN_CONTEXT_SCORE } from '../understand/understand';
 import type { Route } from './route';
-
-/** The least score the best topic needs to be read as the follow-up's topic. */
-const IN_CONTEXT_SCORE = 0.1;
-/** …and how far ahead of the second it must be. */
-const IN_CONTEXT_LEAD = 2;
 
 /**
  * A short question inside a conversation about neck massage ("how long for?", "what actually

@@ -1,7 +1,7 @@
 import type { Route } from './route';
 
 /** How close a question must come to a help entry's questions to be answered by it. */
-const STEP_HELP_SCORE = 0.42;
+export const STEP_HELP_SCORE = 0.42;
 
 /** A question about the step in progress ("how far should I tilt?"), before the answer bank. */
 export const stepHelpRoute: Route = {

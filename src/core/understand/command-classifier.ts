@@ -3,6 +3,9 @@ import type { CommandKind } from '../intent-phrases';
 import type { Language } from '../language';
 import type { WordMatcher } from '../word-match';
 
+/** A step number in a sample ({n}) and in what was said ("three", "third", "5"). */
+export const NUMBER_SLOT = '{n}';
+
 export interface ScoredCommand {
   kind: CommandKind;
   id: string;
@@ -41,8 +44,14 @@ export class CommandClassifier {
     const intentsOf = new Map<string, Set<string>>();
     for (const intent of commands) {
       for (const text of intent.samples) {
-        if (text.includes('{')) continue;
-        const words = [...new Set(language.normalize(text).tokens)];
+        if (text.includes('{routine}')) continue;
+        const words = [
+          ...new Set(
+            language
+              .normalize(text.replace(/\{n\}/g, ' slotn '))
+              .tokens.map((t) => (t === 'slotn' ? NUMBER_SLOT : t)),
+          ),
+        ];
         if (words.length === 0) continue;
         this.samples.push({ words, kind: intent.kind as CommandKind, id: intent.id, weight: 0 });
         for (const w of words) {
@@ -65,9 +74,12 @@ export class CommandClassifier {
     }
   }
 
-  /** The nearest command, or undefined when no sample shares a word with the utterance. */
+  /**
+   * The nearest command, or undefined when no sample shares a word with the utterance. Step
+   * numbers are to be given as NUMBER_SLOT.
+   */
   classify(tokens: readonly string[]): ScoredCommand | undefined {
-    const said = [...new Set(tokens.map((t) => this.known(t)))];
+    const said = [...new Set(tokens.map((t) => (t === NUMBER_SLOT ? t : this.known(t))))];
     const weightOf = (w: string) => this.idf.get(w) ?? this.unknownWeight;
     const total = said.reduce((sum, w) => sum + weightOf(w), 0);
     const best = new Map<string, { sample: Sample; score: number }>();

@@ -6,13 +6,19 @@ import type { SafetyRouter } from '../safety';
 import { sentencesOf } from '../sentences';
 import type { ConversationState } from '../session';
 import type { Turn } from '../turn';
-import type { CommandClassifier } from './command-classifier';
+import { NUMBER_SLOT, type CommandClassifier } from './command-classifier';
 import type { Interpretation, RoutineStart } from './interpretation';
 import type { StepHelpHit, StepHelpIndex } from './step-help';
 import { isOtherLanguage } from './language';
 import type { WordMatcher } from '../word-match';
 
 const CUED_START_CONFIDENCE = 0.9;
+/** In a conversation, the least score of the best topic, and its lead over the second, for a short
+ * question to be read as that topic's (see routes/in-context.ts). */
+export const IN_CONTEXT_SCORE = 0.1;
+export const IN_CONTEXT_LEAD = 2;
+/** The step a "go to the last step" asks for, whatever the routine's length. */
+export const LAST_STEP = -1;
 /** A command said in other words is short: longer messages are questions or stories. */
 const MAX_COMMAND_WORDS = 12;
 /** A clause that is no command but no question either ("someone is at the door") may come along. */
@@ -51,7 +57,12 @@ export class Understanding {
     if (!command && turn.type !== 'launch' && turn.type !== 'end') {
       const reading = this.commandByMeaning(text, tokens);
       command = reading?.hit;
-      if (reading?.nearest && readMatch().decision === 'answer') command = undefined;
+      if (reading && (reading.nearest || reading.unread) && this.bankReads(readMatch(), context))
+        command = undefined;
+    }
+    if (command?.id === 'go-to-step' && command.step === undefined) {
+      const last = tokens.some((t) => this.language.data.commands.lastStep.includes(t));
+      if (last) command = { ...command, step: LAST_STEP };
     }
     let social: { hit: CommandHit | undefined } | undefined;
     let stepHelp: { hit: StepHelpHit | undefined } | undefined;
@@ -76,6 +87,22 @@ export class Understanding {
         }).hit,
       social: () => (social ??= { hit: this.phrases.findSocial(tokens) }).hit,
     };
+  }
+
+  /**
+   * Whether the answer bank reads the message well enough for a command in other words to give way:
+   * it answers, or, in a conversation already about a topic or a routine, one topic clearly leads.
+   */
+  private bankReads(m: MatchResult, context: ConversationState): boolean {
+    if (m.decision === 'answer') return true;
+    if (!context.lastTopic && !context.routine) return false;
+    const [best, second] = m.candidates;
+    return (
+      !m.namesOutOfScope &&
+      best !== undefined &&
+      best.score >= IN_CONTEXT_SCORE &&
+      best.score >= IN_CONTEXT_LEAD * (second?.score ?? 0)
+    );
   }
 
   /**
@@ -130,7 +157,7 @@ export class Understanding {
   private commandByMeaning(
     text: string,
     tokens: string[],
-  ): { hit: CommandHit; nearest: boolean } | undefined {
+  ): { hit: CommandHit; nearest: boolean; unread: boolean } | undefined {
     if (tokens.length === 0 || tokens.length > MAX_COMMAND_WORDS) return undefined;
     const hits: CommandHit[] = [];
     let nearest = false;
@@ -159,13 +186,33 @@ export class Understanding {
       usable.find((h) => h.id === 'goodbye') ??
       usable.find((h) => h.id === 'thanks') ??
       usable[0];
-    return chosen && { hit: chosen, nearest };
+    return chosen && { hit: chosen, nearest, unread };
   }
 
-  private nearestCommand(words: string[]): CommandHit | undefined {
+  /**
+   * The nearest command sample to a clause, with a routine's name left out ("stop the stretches"
+   * is "stop") and a step number read as the samples' {n} ("can we go to the third step").
+   */
+  private nearestCommand(said: string[]): CommandHit | undefined {
+    const mention = this.phrases.findRoutine(said);
+    const rest = mention ? [...said.slice(0, mention.start), ...said.slice(mention.end)] : said;
+    let step: number | undefined;
+    const words = rest.map((t) => {
+      const n = this.language.numberFromWord(t);
+      if (n === undefined) return t;
+      step = n;
+      return NUMBER_SLOT;
+    });
+    if (words.length === 0) return undefined;
     const scored = this.commands.classify(words);
     if (!scored || scored.score < COMMAND_SCORE || scored.score - scored.runnerUp < COMMAND_MARGIN)
       return undefined;
+    if (scored.id === 'go-to-step') {
+      const last = words.some((w) => this.language.data.commands.lastStep.includes(w));
+      const wanted = last ? LAST_STEP : step;
+      if (wanted === undefined) return undefined;
+      return { kind: scored.kind, id: scored.id, exact: false, step: wanted };
+    }
     return { kind: scored.kind, id: scored.id, exact: false };
   }
 
