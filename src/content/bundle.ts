@@ -72,7 +72,6 @@ export const PROMPT_KEYS = [
   'nothingToResume',
   'stopped',
   'confirmSwitch',
-  'switchedRoutine',
   'continueOffer',
   'safetyPaused',
   'resumeAfterSafety',

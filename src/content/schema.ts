@@ -304,6 +304,7 @@ export const languageFileSchema = z
         cueWordsBefore: wordList,
         cuePhrases: phraseList,
         questionStarts: wordList,
+        suggestionOpeners: phraseList,
         suggestion: z
           .string()
           .regex(/^[a-z' {}]+$/, 'must be lower-case words and {routine}')

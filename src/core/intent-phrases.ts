@@ -261,7 +261,11 @@ export class IntentPhrases {
       return { routineId: mention.routineId, exact: false };
     }
     const before = carrier.slice(0, carrier.indexOf(SLOT_ROUTINE));
-    const isQuestion = this.questionStarts.has(before[0] ?? '');
+    // "how about kneading, walk me through that" suggests rather than asks.
+    const suggests = this.language.data.routines.suggestionOpeners.some(
+      (opener) => before.slice(0, opener.split(' ').length).join(' ') === opener,
+    );
+    const isQuestion = !suggests && this.questionStarts.has(before[0] ?? '');
     // A cue belongs to the words just before the name: "walk me through neck stretches", not "I do
     // the school run … so what neck stretches can I do".
     const near = before.length - START_CUE_REACH;

@@ -126,22 +126,23 @@ export class Dialogue {
     }
   }
 
-  /**
-   * A request to start a routine. One asked for by name while another is in progress replaces it
-   * (people who name another routine mid-way mean it: "actually let's do scalp massage"); the
-   * reply says which one was left.
-   */
+  /** A request to start a routine: confirms first when another one is in progress. */
   startRoutine(s: Scratch, routineId: string, confidence: number): Reply {
     const current = s.conversation.routine;
-    const lead =
-      current && current.id !== routineId
-        ? [
-            this.replies.prompt('switchedRoutine', {
-              current: this.replies.routine(current.id).title,
-            }),
-          ]
-        : [];
-    return this.beginRoutine(s, routineId, confidence, lead);
+    if (current && current.id !== routineId) {
+      s.conversation.pending = { type: 'confirm-switch', routine: routineId };
+      return this.replies.build({
+        outcome: { kind: 'routine', id: routineId, confidence },
+        blocks: [
+          this.replies.prompt('confirmSwitch', {
+            current: this.replies.routine(current.id).title,
+            next: this.replies.routine(routineId).title,
+          }),
+        ],
+        suggestions: this.yesNo(),
+      });
+    }
+    return this.beginRoutine(s, routineId, confidence);
   }
 
   /** Step 1 of a routine, with a reminder of any precaution heard earlier; none after an emergency. */
