@@ -53,6 +53,7 @@ export const PROMPT_KEYS = [
   'fallback',
   'didYouMean',
   'offerRoutine',
+  'alsoAsked',
   'routineStart',
   'stepHeader',
   'stepProgress',

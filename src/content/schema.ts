@@ -292,6 +292,12 @@ export const languageFileSchema = z
         lastStep: wordList,
       })
       .strict(),
+    dialogue: z
+      .object({
+        questionWords: wordList,
+        joiners: wordList,
+      })
+      .strict(),
     routines: z
       .object({
         namePadding: wordList,

@@ -187,6 +187,9 @@ export class IntentPhrases {
    * word that is only ever social). Used only when nothing in the answer bank matched.
    */
   findSocial(tokens: readonly string[]): CommandHit | undefined {
+    // A question is never small talk for the words it ends with: "why are swans' necks so long".
+    if (tokens.length > 1 && this.language.data.dialogue.questionWords.includes(tokens[0]!))
+      return undefined;
     let best: string | undefined;
     for (const [key, sample] of this.exact) {
       if (!POLITE_KINDS.has(sample.id)) continue;

@@ -16,7 +16,9 @@ export type Pending =
   | { type: 'offer-routine'; routine: string }
   | { type: 'confirm-switch'; routine: string }
   | { type: 'resume-saved'; routine: string; step: number }
-  | { type: 'continue-routine' };
+  | { type: 'continue-routine' }
+  /** The second question of a message ("You also asked about… want that next?"). */
+  | { type: 'offer-topic'; topic: string };
 
 /**
  * What the safety router heard in this conversation: precaution ids only, never the words, kept in

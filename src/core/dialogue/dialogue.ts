@@ -119,6 +119,9 @@ export class Dialogue {
         delete s.user.saved;
         return this.declined(confidence);
       }
+      case 'offer-topic':
+        if (yes) return this.answerTopic(s, pending.topic, confidence);
+        return this.declined(confidence);
       case 'continue-routine':
         if (!s.conversation.routine) return undefined;
         if (yes) return this.routines.navigate(s, 'resume', confidence);
@@ -258,7 +261,8 @@ export class Dialogue {
     });
   }
 
-  answer(s: Scratch, result: MatchResult): Reply {
+  /** `also`: the topic of a second question in the message, offered next. */
+  answer(s: Scratch, result: MatchResult, also?: string): Reply {
     const best = result.candidates[0]!;
     const answer = this.replies.answer(best.id);
     const blocks: TextAndSpeech[] = [{ text: answer.text, speech: answer.speech }];
@@ -277,6 +281,10 @@ export class Dialogue {
         this.replies.prompt('continueOffer', { routine: routine.title, step: progress.step }),
       );
       suggestions.push({ label: this.content.labels.continue, value: 'resume' });
+    } else if (also) {
+      s.conversation.pending = { type: 'offer-topic', topic: also };
+      blocks.push(this.replies.prompt('alsoAsked', { topic: this.replies.answer(also).title }));
+      suggestions.push(this.replies.topicSuggestion(also));
     } else if (answer.routine && !afterEmergency) {
       const routine = this.replies.routine(answer.routine);
       s.conversation.pending = { type: 'offer-routine', routine: routine.id };

@@ -5,5 +5,5 @@ export const answerRoute: Route = {
   name: 'answer',
   rank: 60,
   canHandle: (i) => i.match().decision === 'answer' && i.match().candidates.length > 0,
-  handle: (i, { s, dialogue }) => dialogue.answer(s, i.match()),
+  handle: (i, { s, dialogue }) => dialogue.answer(s, i.match(), i.alsoAsked()),
 };

@@ -6,6 +6,9 @@ import type { WordMatcher } from '../word-match';
 /** A step number in a sample ({n}) and in what was said ("three", "third", "5"). */
 export const NUMBER_SLOT = '{n}';
 
+/** The least share of the utterance's weight a sample must cover to count as its reading. */
+const MIN_COVERAGE = 0.5;
+
 export interface ScoredCommand {
   kind: CommandKind;
   id: string;
@@ -90,6 +93,8 @@ export class CommandClassifier {
       }
     }
     for (const [sample, overlap] of shared) {
+      // Most of what was said must be in the sample: "why are swans' necks so long" is no "so long".
+      if (overlap < MIN_COVERAGE * total) continue;
       const score = (2 * overlap) / (total + sample.weight);
       const current = best.get(sample.id);
       if (!current || score > current.score) best.set(sample.id, { sample, score });

@@ -30,6 +30,8 @@ export interface Interpretation {
   readonly routineStart: RoutineStart | undefined;
   /** The answer bank's reading (lazy): the whole message, or its best sentence when it is long. */
   match(): MatchResult;
+  /** The topic of a second question in the same message, other than the answer's (lazy). */
+  alsoAsked(): string | undefined;
   /** A greeting, thanks or goodbye that opens or closes the message (lazy). */
   social(): CommandHit | undefined;
   /** In a routine: the help entry of the current step (or routine) the question asks for (lazy). */

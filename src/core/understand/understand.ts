@@ -26,9 +26,6 @@ const MAX_UNREAD_CLAUSE_WORDS = 6;
 const COMMAND_SCORE = 0.6;
 const COMMAND_MARGIN = 0.05;
 const SOCIAL_IDS = new Set(['thanks', 'greeting', 'goodbye']);
-const QUESTION_WORDS = new Set(
-  'what how why when where which who can could should is are do does will would may'.split(' '),
-);
 /** Words from which a message counts as long: a story, then the question. */
 const LONG_MESSAGE_WORDS = 15;
 
@@ -50,7 +47,15 @@ export class Understanding {
     const inRoutine = context.routine?.status === 'active';
     const mention = this.phrases.findRoutine(tokens);
     let match: MatchResult | undefined;
-    const readMatch = () => (match ??= this.matchQuestion(text, tokens, mention !== undefined));
+    let parts: { matches: MatchResult[] } | undefined;
+    const readParts = () =>
+      (parts ??= {
+        matches: questionParts(text, this.language.data.dialogue).map((part) =>
+          this.matcher.match(this.language.normalize(part).tokens, mention !== undefined),
+        ),
+      }).matches;
+    const readMatch = () =>
+      (match ??= this.matchQuestion(text, tokens, mention !== undefined, readParts));
     let command = this.commandOf(turn, tokens);
     // A command in other words gives way to a question the answer bank knows ("how many cervical
     // vertebrae are there" is no "how many steps are left").
@@ -79,6 +84,15 @@ export class Understanding {
       mention,
       routineStart: this.routineStartOf(turn, tokens, mention),
       match: readMatch,
+      alsoAsked: () => {
+        const first = readMatch();
+        if (first.decision !== 'answer') return undefined;
+        const id = first.candidates[0]?.id;
+        const other = readParts().find(
+          (m) => m.decision === 'answer' && !m.namesOutOfScope && m.candidates[0]?.id !== id,
+        );
+        return other?.candidates[0]?.id;
+      },
       stepHelp: () =>
         (stepHelp ??= {
           hit: context.routine
@@ -111,9 +125,18 @@ export class Understanding {
    * anatomy class years ago… Can you remind me which nerves are in the neck?"), unless the message
    * names something out of scope anywhere.
    */
-  private matchQuestion(text: string, tokens: string[], namesRoutine: boolean): MatchResult {
+  private matchQuestion(
+    text: string,
+    tokens: string[],
+    namesRoutine: boolean,
+    parts: () => MatchResult[],
+  ): MatchResult {
     const whole = this.matcher.match(tokens, namesRoutine);
     if (whole.decision === 'answer' || whole.namesOutOfScope) return whole;
+    // Two questions in one message ("is it safe and how long should I do it?"): the first the bank
+    // answers, when the whole reads as neither.
+    const answered = parts().find((m) => m.decision === 'answer' && !m.namesOutOfScope);
+    if (answered) return answered;
     if (tokens.length < LONG_MESSAGE_WORDS) return whole;
     const sentences = sentencesOf(text);
     if (sentences.length < 2) return whole;
@@ -171,7 +194,11 @@ export class Understanding {
         if (hit) nearest = true;
       }
       if (hit) hits.push(hit);
-      else if (QUESTION_WORDS.has(words[0]!) || clause.trim().endsWith('?')) return undefined;
+      else if (
+        this.language.data.dialogue.questionWords.includes(words[0]!) ||
+        clause.trim().endsWith('?')
+      )
+        return undefined;
       else if (words.length > MAX_UNREAD_CLAUSE_WORDS) return undefined;
       else unread = true;
     }
@@ -243,4 +270,37 @@ export function wordsOf(turn: Turn): string {
 /** Clauses: sentences, and the parts between commas, semicolons and dashes. */
 function clausesOf(text: string): string[] {
   return text.split(/[.,;!?]+|\s[-–—]\s/).filter((part) => /\w/.test(part));
+}
+
+/**
+ * The questions of a message, when it asks more than one: its sentences, and the parts of a sentence
+ * where a joiner ("and", "also") or a comma comes before a question word ("what spots should I
+ * avoid and when should I see a doctor?"). A message of one question gives nothing.
+ */
+export function questionParts(
+  text: string,
+  { questionWords, joiners }: { questionWords: readonly string[]; joiners: readonly string[] },
+): string[] {
+  const parts: string[] = [];
+  for (const sentence of text.split(/(?<=[.!?])\s+/)) {
+    const words = sentence.split(/\s+/).filter(Boolean);
+    let start = 0;
+    for (let i = 1; i < words.length - 1; i++) {
+      const word = words[i]!.toLowerCase().replace(/[^a-z']/g, '');
+      const next = words[i + 1]!.toLowerCase().replace(/[^a-z']/g, '');
+      const afterComma = /,$/.test(words[i - 1]!);
+      const joined = joiners.includes(word) && questionWords.includes(next);
+      const commaQuestion = afterComma && questionWords.includes(word) && i - start >= 2;
+      if (joined && i - start >= 2) {
+        parts.push(words.slice(start, i).join(' '));
+        start = i + 1;
+      } else if (commaQuestion) {
+        parts.push(words.slice(start, i).join(' '));
+        start = i;
+      }
+    }
+    parts.push(words.slice(start).join(' '));
+  }
+  const questions = parts.filter((p) => /\w/.test(p) && p.split(/\s+/).length >= 2);
+  return questions.length >= 2 ? questions : [];
 }
