@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { NeckbotError } from '../core/errors';
@@ -20,20 +20,11 @@ import {
   safetyResponseSchema,
   synonymsFileSchema,
 } from './schema';
+import { DEFAULT_PATHS, type ContentPaths } from './paths';
 import { crossCheck } from './validate';
 
-/** The project root: two levels above this file both in src/ and in dist/. */
-export const PROJECT_ROOT = resolve(__dirname, '..', '..');
-
-export interface ContentPaths {
-  content: string;
-  intents: string;
-}
-
-export const DEFAULT_PATHS: ContentPaths = {
-  content: join(PROJECT_ROOT, 'content'),
-  intents: join(PROJECT_ROOT, 'intents'),
-};
+// Kept here too for the modules that import them from the loader; paths.ts needs neither yaml nor zod.
+export { DEFAULT_PATHS, PROJECT_ROOT, type ContentPaths } from './paths';
 
 /** Loads, validates and cross-checks all content; throws a NeckbotError naming the file and entry. */
 export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle {

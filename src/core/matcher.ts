@@ -1,5 +1,5 @@
 import type { Answer, OutOfScope } from '../content/schema';
-import { SoftmaxClassifier } from './classifier';
+import { SoftmaxClassifier, type SoftmaxParameters } from './classifier';
 import { NaiveBayes } from './naive-bayes';
 import { normalize } from './normalize';
 import { sentencesOf } from './sentences';
@@ -38,6 +38,21 @@ export const OUT_OF_SCOPE = '~out-of-scope';
 export interface Candidate {
   id: string;
   score: number;
+}
+
+/**
+ * What training the matcher produces: the vocabulary (term id = index in `terms`, in the order
+ * training assigned them) and every learnt array. Built at build time, loaded at start-up.
+ */
+export interface MatcherModel {
+  terms: string[];
+  idf: Float64Array;
+  topicWeights: Float64Array;
+  classIds: string[];
+  outOfScopeTerms: string[];
+  answerOnlyKeywords: string[];
+  softmax: SoftmaxParameters;
+  naiveBayes: Float64Array;
 }
 
 export type MatchDecision = 'answer' | 'clarify' | 'none';
@@ -82,13 +97,34 @@ export class AnswerMatcher {
   /** Single-word keywords ("sternocleidomastoid") that only one answer uses and no out-of-scope example does. */
   private readonly answerOnlyKeywords: Set<string>;
 
+  /**
+   * Trains on the answers and out-of-scope examples, or, given `model` (what `model()` gave for the
+   * same content, built ahead of time), takes its vocabulary and weights instead of training.
+   */
   constructor(
     answers: readonly Answer[],
     outOfScope: OutOfScope,
     private readonly synonyms: Synonyms,
     private readonly speller: Speller,
     private readonly settings: MatcherSettings,
+    model?: MatcherModel,
   ) {
+    if (model) {
+      const classes = model.classIds.length;
+      const features = model.terms.length;
+      model.terms.forEach((term, id) => this.termIds.set(term, id));
+      this.idf = model.idf;
+      this.topicWeights = model.topicWeights;
+      this.classIds = [...model.classIds];
+      this.outOfScopeTerms = new Set(model.outOfScopeTerms);
+      this.answerOnlyKeywords = new Set(model.answerOnlyKeywords);
+      this.classifier = new SoftmaxClassifier(classes, features, model.softmax);
+      this.naiveBayes = new NaiveBayes(classes - 1, features, model.naiveBayes);
+      this.unknownIdf = Math.log(1 + classes) * settings.unknownWeight;
+      if (this.idf.length !== features || this.topicWeights.length !== features * classes)
+        throw new Error('matcher model: the arrays do not fit its vocabulary and classes');
+      return;
+    }
     const topics = [
       ...answers.map((a) => ({
         id: a.id,
@@ -158,6 +194,20 @@ export class AnswerMatcher {
       const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
       for (const [id, w] of weights) this.topicWeights[id * classes + cls] = w / norm;
     });
+  }
+
+  /** The trained vocabulary and weights, for a build artifact (see `nlu-model.ts`). */
+  model(): MatcherModel {
+    return {
+      terms: [...this.termIds.keys()],
+      idf: this.idf,
+      topicWeights: this.topicWeights,
+      classIds: this.classIds,
+      outOfScopeTerms: [...this.outOfScopeTerms],
+      answerOnlyKeywords: [...this.answerOnlyKeywords],
+      softmax: this.classifier.parameters,
+      naiveBayes: this.naiveBayes.logLikelihoods,
+    };
   }
 
   private termsOf(tokens: readonly string[]): string[] {

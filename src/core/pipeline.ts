@@ -6,6 +6,7 @@ import { IntentPhrases, type CommandHit, type RoutineMention } from './intent-ph
 import {
   AnswerMatcher,
   DEFAULT_MATCHER_SETTINGS,
+  type MatcherModel,
   type MatcherSettings,
   type MatchResult,
 } from './matcher';
@@ -25,6 +26,10 @@ export interface PipelineOptions {
   /** Saved routine positions older than this are forgotten (default 24 h). */
   savedRoutineTtlMs?: number;
   matcher?: MatcherSettings;
+  /** The matcher trained ahead of time for this content and these settings (see nlu-model.ts). */
+  matcherModel?: MatcherModel;
+  /** The speller's word counts, computed ahead of time with the matcher model (`wordFrequency()`). */
+  wordFrequency?: ReadonlyMap<string, number>;
 }
 
 export interface TurnResult {
@@ -37,6 +42,21 @@ const FUZZY_COMMAND_CONFIDENCE = 0.85;
 const CUED_START_CONFIDENCE = 0.9;
 /** Answers about doing a technique or a self-massage: these carry a safety reminder. */
 const TECHNIQUE_TOPIC = /^(techniques?|technique-.+|self-.+)$/;
+/** The speller's vocabulary: every word the matcher learns from, the answers' speech included. */
+function wordFrequencyOf(content: ContentBundle): Map<string, number> {
+  const texts = [
+    ...content.answers.flatMap((a) => [...a.questions, ...a.keywords, a.title, a.speech]),
+    ...content.outOfScope.questions,
+    ...content.outOfScope.keywords,
+    ...content.synonyms.flatMap((s) => [s.to, ...s.from]),
+  ];
+  const frequency = new Map<string, number>();
+  for (const text of texts) {
+    for (const t of normalize(text).tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+  }
+  return frequency;
+}
+
 /** Words from which a message counts as long: a story, then the question. */
 const LONG_MESSAGE_WORDS = 15;
 
@@ -54,23 +74,15 @@ export class Pipeline {
   private readonly fallbackTerms: FallbackTerms;
   /** Starter suggestions that need no state (questions, not routine starts). */
   private readonly statelessStarters: Suggestion[];
+  private readonly frequency: ReadonlyMap<string, number>;
 
   constructor(
     readonly content: ContentBundle,
     commonWords: ReadonlySet<string>,
     options: PipelineOptions = {},
   ) {
-    // The speller's vocabulary: every word the matcher learns from, the answers' speech included.
-    const texts = [
-      ...content.answers.flatMap((a) => [...a.questions, ...a.keywords, a.title, a.speech]),
-      ...content.outOfScope.questions,
-      ...content.outOfScope.keywords,
-      ...content.synonyms.flatMap((s) => [s.to, ...s.from]),
-    ];
-    const frequency = new Map<string, number>();
-    for (const text of texts) {
-      for (const t of normalize(text).tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
-    }
+    const frequency = options.wordFrequency ?? wordFrequencyOf(content);
+    this.frequency = frequency;
     const words = new WordMatcher(commonWords, new Set(frequency.keys()));
     this.replies = new ReplyBuilder(content);
     this.safety = new SafetyRouter(content.lexicon, words, content.concepts);
@@ -81,6 +93,7 @@ export class Pipeline {
       new Synonyms(content.synonyms),
       new Speller(frequency, words),
       options.matcher ?? DEFAULT_MATCHER_SETTINGS,
+      options.matcherModel,
     );
     this.routines = new RoutineEngine(this.replies);
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;
@@ -112,6 +125,16 @@ export class Pipeline {
       blocks: [this.replies.prompt('stateUnavailable')],
       suggestions: this.statelessStarters,
     });
+  }
+
+  /** The speller's word counts, for the build artifact. */
+  wordFrequency(): ReadonlyMap<string, number> {
+    return this.frequency;
+  }
+
+  /** The matcher's trained vocabulary and weights, for the build artifact. */
+  matcherModel(): MatcherModel {
+    return this.matcher.model();
   }
 
   /** The answer matcher's view of an utterance (for calibration and debugging). */
