@@ -1,6 +1,5 @@
 import { loadCommonWords } from './core/common-words';
 import { NeckbotError } from './core/errors';
-import { DEFAULT_MATCHER_SETTINGS } from './core/matcher';
 import { Pipeline, type PipelineOptions } from './core/pipeline';
 import { readNluArtifact } from './content/nlu-artifact';
 import { DEFAULT_PATHS, type ContentPaths } from './content/paths';
@@ -18,9 +17,7 @@ export function createPipeline(
 ): Pipeline {
   const required = env.NLU_MODEL === 'required';
   const built =
-    env.NLU_MODEL === 'off'
-      ? undefined
-      : readNluArtifact(paths, options.matcher ?? DEFAULT_MATCHER_SETTINGS, { required });
+    env.NLU_MODEL === 'off' ? undefined : readNluArtifact(paths, options.matcher, { required });
   if (built)
     return new Pipeline(built.content, loadCommonWords(), {
       ...options,

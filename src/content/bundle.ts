@@ -1,3 +1,4 @@
+import type { MatcherSettings } from '../core/matcher';
 import type {
   Answer,
   Intent,
@@ -25,6 +26,8 @@ export interface ContentBundle {
   intents: Intent[];
   synonyms: Synonym[];
   outOfScope: OutOfScope;
+  /** content/nlu.yaml: the matcher's components, settings and calibration. */
+  nlu: MatcherSettings;
 }
 
 export type Prompts = Record<PromptKey, TextAndSpeech>;

@@ -21,6 +21,7 @@ import {
   synonymsFileSchema,
 } from './schema';
 import { DEFAULT_PATHS, type ContentPaths } from './paths';
+import { nluFileSchema, nluSettingsOf } from './nlu-settings';
 import { crossCheck } from './validate';
 
 // Kept here too for the modules that import them from the loader; paths.ts needs neither yaml nor zod.
@@ -80,6 +81,13 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
   );
   const synonyms = reader.parse(join(paths.content, 'synonyms.yaml'), synonymsFileSchema).synonyms;
   const outOfScope = reader.parse(join(paths.content, 'out-of-scope.yaml'), outOfScopeFileSchema).outOfScope;
+  const nluFile = join(paths.content, 'nlu.yaml');
+  const nlu = nluSettingsOf(reader.parse(nluFile, nluFileSchema));
+  if (!('settings' in nlu))
+    throw new NeckbotError('CONTENT_INVALID', nlu.message, {
+      file: reader.rel(nluFile),
+      entry: nlu.entry,
+    });
   const bundle: ContentBundle = {
     answers,
     safetyResponses,
@@ -92,6 +100,7 @@ export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle 
     intents,
     synonyms,
     outOfScope,
+    nlu: nlu.settings,
   };
   crossCheck(bundle, answerFiles);
   return bundle;

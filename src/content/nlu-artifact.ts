@@ -3,12 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { dirname, extname, join, relative } from 'node:path';
 import { DEFAULT_TRAINING } from '../core/classifier';
 import { NeckbotError } from '../core/errors';
-import {
-  CALIBRATION,
-  DEFAULT_MATCHER_SETTINGS,
-  type MatcherModel,
-  type MatcherSettings,
-} from '../core/matcher';
+import type { MatcherModel, MatcherSettings } from '../core/matcher';
 import type { ContentBundle } from './bundle';
 import { PROJECT_ROOT, type ContentPaths } from './paths';
 
@@ -20,8 +15,8 @@ import { PROJECT_ROOT, type ContentPaths } from './paths';
  * vocabulary, where each array lies), padding to 8 bytes, then the Float64 arrays verbatim, so a
  * loaded model computes exactly what a freshly trained one does.
  *
- * The fingerprint is a SHA-256 over the content and intents files, the NLU settings (matcher
- * settings, calibration, training options) and the code that reads content and trains (the
+ * The fingerprint is a SHA-256 over the content and intents files (content/nlu.yaml, the NLU
+ * settings, among them), any settings given in code instead, the training options and the code that reads content and trains (the
  * modules of src/core and src/content, as compiled). Start-up recomputes it (a few ms) and uses
  * the artifact only when it matches; otherwise it trains in-process as before (friendly in
  * development), or, with NLU_MODEL=required, refuses with MODEL_STALE (for deployments that
@@ -66,7 +61,7 @@ function filesUnder(dir: string, base: string, keep: (name: string) => boolean):
 /** What the artifact must have been built from: content, NLU settings and the code that trains. */
 export function nluFingerprint(
   paths: ContentPaths,
-  settings: MatcherSettings = DEFAULT_MATCHER_SETTINGS,
+  settings?: MatcherSettings,
 ): string {
   const hash = createHash('sha256');
   const add = (label: string, data: string | Buffer) => {
@@ -76,7 +71,7 @@ export function nluFingerprint(
   add('format', String(FORMAT));
   add(
     'settings',
-    JSON.stringify({ settings, calibration: CALIBRATION, training: DEFAULT_TRAINING }),
+    JSON.stringify({ settings: settings ?? 'content/nlu.yaml', training: DEFAULT_TRAINING }),
   );
   for (const [name, dir] of [
     ['content', paths.content],
@@ -140,7 +135,7 @@ export function writeNluArtifact(
  */
 export function readNluArtifact(
   paths: ContentPaths,
-  settings: MatcherSettings,
+  settings: MatcherSettings | undefined,
   { file = NLU_ARTIFACT, required = false }: { file?: string; required?: boolean } = {},
 ): NluArtifact | undefined {
   const stale = (why: string) => {

@@ -7,30 +7,35 @@ import type { Speller } from './speller';
 import type { Synonyms } from './synonyms';
 import { termsOf } from './terms';
 
+/** The matcher's settings, from content/nlu.yaml (see content/nlu-settings.ts for each entry). */
 export interface MatcherSettings {
   /** Minimum calibrated confidence for an answer. */
   answerConfidence: number;
   /** Below the answer confidence but at least this: "did you mean" with the best candidates. */
   clarifyConfidence: number;
+  /** Spelling-correct typed words to the bank's vocabulary before matching. */
+  speller: boolean;
+  /** Map words and phrases through content/synonyms.yaml, on both sides. */
+  synonyms: boolean;
   /** Weight of words the bank has never seen, relative to a word found in one topic only. */
   unknownWeight: number;
   /** Share of the classifier's probability in the final score; the rest is the cosine score. */
   classifierShare: number;
   /** Share of naive Bayes in the classifier's split of the in-scope probability between answers. */
   naiveBayesShare: number;
+  /** A keyword only one answer uses keeps the question in scope. */
+  answerOnlyKeywords: boolean;
   /** Confidence is multiplied by this when the question names an out-of-scope keyword ("cost", "feet"). */
   outOfScopeKeywordFactor: number;
+  /** The logistic that maps the raw score and lead to a confidence (`eval --calibrate`). */
+  calibration: Calibration;
 }
 
-/** Tuned on the dev splits with `npm run eval -- --tune` (never on a test split). */
-export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
-  answerConfidence: 0.15,
-  clarifyConfidence: 0.075,
-  unknownWeight: 0.3,
-  classifierShare: 0.7,
-  naiveBayesShare: 0.4,
-  outOfScopeKeywordFactor: 0.3,
-};
+export interface Calibration {
+  bias: number;
+  score: number;
+  lead: number;
+}
 
 /** The negative class: examples of questions the coach does not cover. */
 export const OUT_OF_SCOPE = '~out-of-scope';
@@ -211,7 +216,7 @@ export class AnswerMatcher {
   }
 
   private termsOf(tokens: readonly string[]): string[] {
-    return termsOf(this.synonyms.apply(tokens));
+    return termsOf(this.settings.synonyms ? this.synonyms.apply(tokens) : tokens);
   }
 
   /**
@@ -222,7 +227,9 @@ export class AnswerMatcher {
    * dilute the classifier's evidence until the out-of-scope prior wins despite such a word.
    */
   match(tokens: readonly string[], namesTechnique = false): MatchResult {
-    const terms = new Set(this.termsOf(tokens.map((t) => this.speller.correct(t))));
+    const terms = new Set(
+      this.termsOf(this.settings.speller ? tokens.map((t) => this.speller.correct(t)) : tokens),
+    );
     if (terms.size === 0)
       return {
         decision: 'none',
@@ -243,7 +250,7 @@ export class AnswerMatcher {
     const cosine = new Float64Array(classes);
     for (const term of terms) {
       if (this.outOfScopeTerms.has(term)) namesOutOfScope = true;
-      if (this.answerOnlyKeywords.has(term)) inScope = true;
+      if (this.settings.answerOnlyKeywords && this.answerOnlyKeywords.has(term)) inScope = true;
       const id = this.termIds.get(term);
       // An unknown bigram is not penalised: its words already are.
       const w = id !== undefined ? this.idf[id]! : term.includes('_') ? 0 : this.unknownIdf;
@@ -305,7 +312,9 @@ export class AnswerMatcher {
     if (!top)
       return { decision: 'none', candidates: [], confidence: 0, best: 0, lead: 0, namesOutOfScope };
     const lead = top.score - (ranked[1]?.score ?? 0);
-    const confidence = Math.round(calibrate(top.score, lead) * confidenceFactor * 100) / 100;
+    const confidence =
+      Math.round(calibrate(top.score, lead, this.settings.calibration) * confidenceFactor * 100) /
+      100;
     const answers = ranked.filter((c) => c.id !== OUT_OF_SCOPE).slice(0, 3);
     const raw = { best: top.score, lead, namesOutOfScope };
     if (top.id === OUT_OF_SCOPE)
@@ -321,12 +330,10 @@ export class AnswerMatcher {
 
 /**
  * Maps the raw score and the lead over the runner-up to 0..1 with a logistic fitted on
- * tests/eval/dev.jsonl (`npm run eval -- --calibrate`), never on the test split.
+ * tests/eval/dev.jsonl (`npm run eval -- --calibrate` writes it to content/nlu.yaml).
  */
-export const CALIBRATION = { bias: -3.49, score: 11.73, lead: -2.11 };
-
-export function calibrate(score: number, lead: number): number {
-  const z = CALIBRATION.bias + CALIBRATION.score * score + CALIBRATION.lead * lead;
+export function calibrate(score: number, lead: number, c: Calibration): number {
+  const z = c.bias + c.score * score + c.lead * lead;
   return Math.round((1 / (1 + Math.exp(-z))) * 100) / 100;
 }
 

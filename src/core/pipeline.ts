@@ -5,7 +5,6 @@ import { FallbackTerms, type FallbackTopic } from './fallback-terms';
 import { IntentPhrases, type CommandHit, type RoutineMention } from './intent-phrases';
 import {
   AnswerMatcher,
-  DEFAULT_MATCHER_SETTINGS,
   type MatcherModel,
   type MatcherSettings,
   type MatchResult,
@@ -92,7 +91,7 @@ export class Pipeline {
       content.outOfScope,
       new Synonyms(content.synonyms),
       new Speller(frequency, words),
-      options.matcher ?? DEFAULT_MATCHER_SETTINGS,
+      options.matcher ?? content.nlu,
       options.matcherModel,
     );
     this.routines = new RoutineEngine(this.replies);

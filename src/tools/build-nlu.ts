@@ -9,7 +9,6 @@ import {
   writeNluArtifact,
 } from '../content/nlu-artifact';
 import { DEFAULT_PATHS, PROJECT_ROOT } from '../content/paths';
-import { DEFAULT_MATCHER_SETTINGS } from '../core/matcher';
 
 /**
  * `npm run build:nlu` (also the last step of `npm run build`): validates the content, trains the
@@ -17,17 +16,16 @@ import { DEFAULT_MATCHER_SETTINGS } from '../core/matcher';
  * writes nothing and exits 1 when the artifact is missing or stale.
  */
 function main(args: readonly string[]): number {
-  const settings = DEFAULT_MATCHER_SETTINGS;
   const where = relative(PROJECT_ROOT, NLU_ARTIFACT);
   if (args.includes('--check')) {
-    const ok = readNluArtifact(DEFAULT_PATHS, settings) !== undefined;
+    const ok = readNluArtifact(DEFAULT_PATHS, undefined) !== undefined;
     if (!ok) console.error(`${where} is missing or stale; run \`npm run build:nlu\``);
     return ok ? 0 : 1;
   }
   const started = Date.now();
   const content = loadContent(DEFAULT_PATHS);
-  const pipeline = new Pipeline(content, loadCommonWords(), { matcher: settings });
-  const bytes = writeNluArtifact(NLU_ARTIFACT, nluFingerprint(DEFAULT_PATHS, settings), {
+  const pipeline = new Pipeline(content, loadCommonWords());
+  const bytes = writeNluArtifact(NLU_ARTIFACT, nluFingerprint(DEFAULT_PATHS), {
     content,
     matcher: pipeline.matcherModel(),
     wordFrequency: pipeline.wordFrequency(),

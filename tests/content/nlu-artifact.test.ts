@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { createPipeline } from '../../src/app';
 import { loadCommonWords } from '../../src/core/common-words';
-import { DEFAULT_MATCHER_SETTINGS } from '../../src/core/matcher';
 import { Pipeline } from '../../src/core/pipeline';
 import { loadContent } from '../../src/content/load';
 import { nluFingerprint, readNluArtifact, writeNluArtifact } from '../../src/content/nlu-artifact';
@@ -10,11 +9,11 @@ import { ContentCopy } from '../helpers/content-copy';
 describe('the NLU build artifact', () => {
   const copy = new ContentCopy();
   const file = join(copy.root, 'nlu-model.bin');
-  const settings = DEFAULT_MATCHER_SETTINGS;
   const common = loadCommonWords();
   const content = loadContent(copy.paths);
+  const settings = content.nlu;
   const trained = new Pipeline(content, common);
-  writeNluArtifact(file, nluFingerprint(copy.paths, settings), {
+  writeNluArtifact(file, nluFingerprint(copy.paths), {
     content,
     matcher: trained.matcherModel(),
     wordFrequency: trained.wordFrequency(),
@@ -22,7 +21,7 @@ describe('the NLU build artifact', () => {
   afterAll(() => copy.remove());
 
   it('gives a pipeline that scores exactly like the one trained at start-up', () => {
-    const built = readNluArtifact(copy.paths, settings, { file, required: true })!;
+    const built = readNluArtifact(copy.paths, undefined, { file, required: true })!;
     const loaded = new Pipeline(built.content, common, {
       matcherModel: built.matcher,
       wordFrequency: built.wordFrequency,
@@ -41,9 +40,9 @@ describe('the NLU build artifact', () => {
     expect(readNluArtifact(copy.paths, { ...settings, unknownWeight: 0.9 }, { file })).toBe(
       undefined,
     );
-    copy.edit('content/synonyms.yaml', (text) => `${text}\n`);
-    expect(readNluArtifact(copy.paths, settings, { file })).toBe(undefined);
-    expect(() => readNluArtifact(copy.paths, settings, { file, required: true })).toThrow(
+    copy.edit('content/nlu.yaml', (text) => text.replace('weight: 0.3', 'weight: 0.6'));
+    expect(readNluArtifact(copy.paths, undefined, { file })).toBe(undefined);
+    expect(() => readNluArtifact(copy.paths, undefined, { file, required: true })).toThrow(
       /MODEL_STALE: .*nlu-model\.bin: the artifact was built from other content/,
     );
     expect(() =>
