@@ -93,6 +93,13 @@ export class AnswerMatcher {
   private readonly idf: Float64Array;
   /** topicWeights[term id * classes + class]: the term's weight in each class's unit vector. */
   private readonly topicWeights: Float64Array;
+  /**
+   * topicWeights without its zeros, row by row (a term weighs in two classes of thirty on average):
+   * the classes and weights of term t are at cosineStart[t] .. cosineStart[t + 1].
+   */
+  private cosineStart = new Int32Array(0);
+  private cosineClass = new Int32Array(0);
+  private cosineWeight = new Float64Array(0);
   private readonly unknownIdf: number;
   private readonly classifier: SoftmaxClassifier;
   /** Over the answer classes only: the out-of-scope class is the last one, after them. */
@@ -128,6 +135,7 @@ export class AnswerMatcher {
       this.unknownIdf = Math.log(1 + classes) * settings.unknownWeight;
       if (this.idf.length !== features || this.topicWeights.length !== features * classes)
         throw new Error('matcher model: the arrays do not fit its vocabulary and classes');
+      this.indexCosine();
       return;
     }
     const topics = [
@@ -199,6 +207,29 @@ export class AnswerMatcher {
       const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
       for (const [id, w] of weights) this.topicWeights[id * classes + cls] = w / norm;
     });
+    this.indexCosine();
+  }
+
+  private indexCosine(): void {
+    const classes = this.classIds.length;
+    const features = this.idf.length;
+    const tw = this.topicWeights;
+    let nonZero = 0;
+    for (const w of tw) if (w !== 0) nonZero++;
+    this.cosineStart = new Int32Array(features + 1);
+    this.cosineClass = new Int32Array(nonZero);
+    this.cosineWeight = new Float64Array(nonZero);
+    let at = 0;
+    for (let f = 0; f < features; f++) {
+      this.cosineStart[f] = at;
+      for (let c = 0; c < classes; c++) {
+        const w = tw[f * classes + c]!;
+        if (w === 0) continue;
+        this.cosineClass[at] = c;
+        this.cosineWeight[at++] = w;
+      }
+    }
+    this.cosineStart[features] = at;
   }
 
   /** The trained vocabulary and weights, for a build artifact (see `nlu-model.ts`). */
@@ -259,8 +290,9 @@ export class AnswerMatcher {
       if (id === undefined) continue;
       known.push(id);
       knownMass += w;
-      const row = id * classes;
-      for (let c = 0; c < classes; c++) cosine[c]! += w * this.topicWeights[row + c]!;
+      // Adding the zeros of the dense row changed nothing: skipping them gives the same sums.
+      for (let k = this.cosineStart[id]!, end = this.cosineStart[id + 1]!; k < end; k++)
+        cosine[this.cosineClass[k]!]! += w * this.cosineWeight[k]!;
     }
     queryNorm = Math.sqrt(queryNorm) || 1;
 
