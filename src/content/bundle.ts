@@ -1,3 +1,4 @@
+import type { MatcherSettings } from '../core/matcher';
 import type {
   Answer,
   Intent,
@@ -34,6 +35,8 @@ export interface ContentBundle {
   language: LanguageData;
   /** content/skill.yaml: the voice skill's invocation and carrier phrases. */
   skill: SkillData;
+  /** content/nlu.yaml: the matcher's components, settings and calibration. */
+  nlu: MatcherSettings;
 }
 
 export type Prompts = Record<PromptKey, TextAndSpeech>;

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { PROMPT_KEYS, type ContentBundle, type Prompts } from './bundle';
@@ -25,21 +25,14 @@ import {
   type LanguageData,
   type SkillData,
 } from './schema';
+import type { MatcherSettings } from '../core/matcher';
 import { Problems } from './problems';
+import { DEFAULT_PATHS, type ContentPaths } from './paths';
+import { nluFileSchema, nluSettingsOf } from './nlu-settings';
 import { crossCheck } from './validate';
 
-/** The project root: two levels above this file both in src/ and in dist/. */
-export const PROJECT_ROOT = resolve(__dirname, '..', '..');
-
-export interface ContentPaths {
-  content: string;
-  intents: string;
-}
-
-export const DEFAULT_PATHS: ContentPaths = {
-  content: join(PROJECT_ROOT, 'content'),
-  intents: join(PROJECT_ROOT, 'intents'),
-};
+// Kept here too for the modules that import them from the loader; paths.ts needs neither yaml nor zod.
+export { DEFAULT_PATHS, PROJECT_ROOT, type ContentPaths } from './paths';
 
 /** Loads, validates and cross-checks all content; throws a NeckbotError naming the file and entry. */
 export function loadContent(paths: ContentPaths = DEFAULT_PATHS): ContentBundle {
@@ -124,6 +117,12 @@ export function readContent(paths: ContentPaths = DEFAULT_PATHS): {
     ?.outOfScope ?? { keywords: [], questions: [] };
   const language = reader.parse(join(paths.content, 'language', 'en.yaml'), languageFileSchema);
   const skill = reader.parse(join(paths.content, 'skill.yaml'), skillFileSchema);
+  const nluFile = join(paths.content, 'nlu.yaml');
+  const nluParsed = reader.parse(nluFile, nluFileSchema);
+  const nlu = nluParsed ? nluSettingsOf(nluParsed) : undefined;
+  if (nlu && !('settings' in nlu)) {
+    problems.error(reader.rel(nluFile), nlu.entry, nlu.message, 'CONTENT_INVALID');
+  }
   const bundle: ContentBundle = {
     answers,
     safetyResponses,
@@ -139,6 +138,7 @@ export function readContent(paths: ContentPaths = DEFAULT_PATHS): {
     outOfScope,
     language: language as LanguageData,
     skill: skill as SkillData,
+    nlu: (nlu && 'settings' in nlu ? nlu.settings : undefined) as MatcherSettings,
   };
   // Cross-checks read words through the language; without a valid one they cannot run.
   if (language && skill) crossCheck(bundle, answerFiles, problems);

@@ -1,6 +1,6 @@
 import type { ContentBundle } from './bundle';
 import { languageOf } from '../core/language';
-import { AnswerMatcher, DEFAULT_MATCHER_SETTINGS } from '../core/matcher';
+import { AnswerMatcher } from '../core/matcher';
 import { Pipeline } from '../core/pipeline';
 import type { Outcome } from '../core/reply';
 import { ReplyBuilder } from '../core/replies';
@@ -131,7 +131,7 @@ export function semanticChecks(
     content.outOfScope,
     new Synonyms(content.synonyms, language),
     new Speller(new Map(), words, language.terms),
-    DEFAULT_MATCHER_SETTINGS,
+    content.nlu,
     language,
   );
   const overrides = matcher.scopeOverrides;

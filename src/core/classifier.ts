@@ -24,24 +24,42 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAINING: TrainOptions = { epochs: 40, learningRate: 0.8, l2: 1e-5 };
 
+/** A trained model's parameters, as `SoftmaxClassifier.parameters` gives them (for a build artifact). */
+export interface SoftmaxParameters {
+  weights: Float64Array;
+  bias: Float64Array;
+}
+
 export class SoftmaxClassifier {
   /** weights[feature * classCount + class] */
   private readonly weights: Float64Array;
   private readonly bias: Float64Array;
 
+  /** Trains on `examples`, or takes the parameters of a model trained earlier. */
   constructor(
     readonly classCount: number,
     readonly featureCount: number,
-    examples: readonly Example[],
+    examples: readonly Example[] | SoftmaxParameters,
     options: TrainOptions = DEFAULT_TRAINING,
   ) {
+    if (!Array.isArray(examples)) {
+      const trained = examples as SoftmaxParameters;
+      if (
+        trained.weights.length !== featureCount * classCount ||
+        trained.bias.length !== classCount
+      )
+        throw new Error('softmax parameters do not fit the class and feature counts');
+      this.weights = trained.weights;
+      this.bias = trained.bias;
+      return;
+    }
     this.bias = new Float64Array(classCount);
     this.weights = new Float64Array(featureCount * classCount);
     const w = this.weights;
     const probs = new Float64Array(classCount);
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const rate = options.learningRate / (1 + epoch * 0.1);
-      for (const e of examples) {
+      for (const e of examples as readonly Example[]) {
         this.scoresInto(e.features, e.value, probs);
         softmaxInPlace(probs);
         probs[e.label]! -= 1; // gradient of the cross-entropy wrt the scores
@@ -53,6 +71,10 @@ export class SoftmaxClassifier {
         for (let c = 0; c < classCount; c++) this.bias[c]! -= rate * probs[c]! * 0.1;
       }
     }
+  }
+
+  get parameters(): SoftmaxParameters {
+    return { weights: this.weights, bias: this.bias };
   }
 
   private scoresInto(features: readonly number[], x: number, out: Float64Array): void {

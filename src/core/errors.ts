@@ -3,6 +3,7 @@ export const ERROR_CODES = {
   CONTENT_UNREADABLE: 'content file could not be read or parsed',
   CONTENT_INVALID: 'content entry does not match its schema',
   CONTENT_INCONSISTENT: 'content cross-check failed',
+  MODEL_STALE: 'the NLU build artifact is missing or does not match the content',
   INPUT_INVALID: 'input is not valid',
   STATE_UNAVAILABLE: 'state store is unavailable',
   STATE_CONFLICT: 'state was changed by another turn',

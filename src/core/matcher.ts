@@ -1,35 +1,40 @@
 import type { Answer, OutOfScope } from '../content/schema';
-import { SoftmaxClassifier } from './classifier';
+import { SoftmaxClassifier, type SoftmaxParameters } from './classifier';
 import { NaiveBayes } from './naive-bayes';
 import type { Language } from './language';
 import { sentencesOf } from './sentences';
 import type { Speller } from './speller';
 import type { Synonyms } from './synonyms';
 
+/** The matcher's settings, from content/nlu.yaml (see content/nlu-settings.ts for each entry). */
 export interface MatcherSettings {
   /** Minimum calibrated confidence for an answer. */
   answerConfidence: number;
   /** Below the answer confidence but at least this: "did you mean" with the best candidates. */
   clarifyConfidence: number;
+  /** Spelling-correct typed words to the bank's vocabulary before matching. */
+  speller: boolean;
+  /** Map words and phrases through content/synonyms.yaml, on both sides. */
+  synonyms: boolean;
   /** Weight of words the bank has never seen, relative to a word found in one topic only. */
   unknownWeight: number;
   /** Share of the classifier's probability in the final score; the rest is the cosine score. */
   classifierShare: number;
   /** Share of naive Bayes in the classifier's split of the in-scope probability between answers. */
   naiveBayesShare: number;
+  /** A keyword only one answer uses keeps the question in scope. */
+  answerOnlyKeywords: boolean;
   /** Confidence is multiplied by this when the question names an out-of-scope keyword ("cost", "feet"). */
   outOfScopeKeywordFactor: number;
+  /** The logistic that maps the raw score and lead to a confidence (`eval --calibrate`). */
+  calibration: Calibration;
 }
 
-/** Tuned on the dev splits with `npm run eval -- --tune` (never on a test split). */
-export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = {
-  answerConfidence: 0.15,
-  clarifyConfidence: 0.075,
-  unknownWeight: 0.3,
-  classifierShare: 0.7,
-  naiveBayesShare: 0.4,
-  outOfScopeKeywordFactor: 0.3,
-};
+export interface Calibration {
+  bias: number;
+  score: number;
+  lead: number;
+}
 
 /** The negative class: examples of questions the coach does not cover. */
 export const OUT_OF_SCOPE = '~out-of-scope';
@@ -37,6 +42,21 @@ export const OUT_OF_SCOPE = '~out-of-scope';
 export interface Candidate {
   id: string;
   score: number;
+}
+
+/**
+ * What training the matcher produces: the vocabulary (term id = index in `terms`, in the order
+ * training assigned them) and every learnt array. Built at build time, loaded at start-up.
+ */
+export interface MatcherModel {
+  terms: string[];
+  idf: Float64Array;
+  topicWeights: Float64Array;
+  classIds: string[];
+  outOfScopeTerms: string[];
+  answerOnlyKeywords: string[];
+  softmax: SoftmaxParameters;
+  naiveBayes: Float64Array;
 }
 
 export type MatchDecision = 'answer' | 'clarify' | 'none';
@@ -72,6 +92,13 @@ export class AnswerMatcher {
   private readonly idf: Float64Array;
   /** topicWeights[term id * classes + class]: the term's weight in each class's unit vector. */
   private readonly topicWeights: Float64Array;
+  /**
+   * topicWeights without its zeros, row by row (a term weighs in two classes of thirty on average):
+   * the classes and weights of term t are at cosineStart[t] .. cosineStart[t + 1].
+   */
+  private cosineStart = new Int32Array(0);
+  private cosineClass = new Int32Array(0);
+  private cosineWeight = new Float64Array(0);
   private readonly unknownIdf: number;
   private readonly classifier: SoftmaxClassifier;
   /** Over the answer classes only: the out-of-scope class is the last one, after them. */
@@ -94,6 +121,10 @@ export class AnswerMatcher {
     return this.termsOf(this.language.normalize(text).tokens);
   }
 
+  /**
+   * Trains on the answers and out-of-scope examples, or, given `model` (what `model()` gave for the
+   * same content, built ahead of time), takes its vocabulary and weights instead of training.
+   */
   constructor(
     answers: readonly Answer[],
     outOfScope: OutOfScope,
@@ -101,7 +132,25 @@ export class AnswerMatcher {
     private readonly speller: Speller,
     private readonly settings: MatcherSettings,
     private readonly language: Language,
+    model?: MatcherModel,
   ) {
+    if (model) {
+      const classes = model.classIds.length;
+      const features = model.terms.length;
+      model.terms.forEach((term, id) => this.termIds.set(term, id));
+      this.idf = model.idf;
+      this.topicWeights = model.topicWeights;
+      this.classIds = [...model.classIds];
+      this.outOfScopeTerms = new Set(model.outOfScopeTerms);
+      this.answerOnlyKeywords = new Set(model.answerOnlyKeywords);
+      this.classifier = new SoftmaxClassifier(classes, features, model.softmax);
+      this.naiveBayes = new NaiveBayes(classes - 1, features, model.naiveBayes);
+      this.unknownIdf = Math.log(1 + classes) * settings.unknownWeight;
+      if (this.idf.length !== features || this.topicWeights.length !== features * classes)
+        throw new Error('matcher model: the arrays do not fit its vocabulary and classes');
+      this.indexCosine();
+      return;
+    }
     const topics = [
       ...answers.map((a) => ({
         id: a.id,
@@ -171,10 +220,49 @@ export class AnswerMatcher {
       const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
       for (const [id, w] of weights) this.topicWeights[id * classes + cls] = w / norm;
     });
+    this.indexCosine();
+  }
+
+  private indexCosine(): void {
+    const classes = this.classIds.length;
+    const features = this.idf.length;
+    const tw = this.topicWeights;
+    let nonZero = 0;
+    for (const w of tw) if (w !== 0) nonZero++;
+    this.cosineStart = new Int32Array(features + 1);
+    this.cosineClass = new Int32Array(nonZero);
+    this.cosineWeight = new Float64Array(nonZero);
+    let at = 0;
+    for (let f = 0; f < features; f++) {
+      this.cosineStart[f] = at;
+      for (let c = 0; c < classes; c++) {
+        const w = tw[f * classes + c]!;
+        if (w === 0) continue;
+        this.cosineClass[at] = c;
+        this.cosineWeight[at++] = w;
+      }
+    }
+    this.cosineStart[features] = at;
+  }
+
+  /** The trained vocabulary and weights, for a build artifact (see `nlu-model.ts`). */
+  model(): MatcherModel {
+    return {
+      terms: [...this.termIds.keys()],
+      idf: this.idf,
+      topicWeights: this.topicWeights,
+      classIds: this.classIds,
+      outOfScopeTerms: [...this.outOfScopeTerms],
+      answerOnlyKeywords: [...this.answerOnlyKeywords],
+      softmax: this.classifier.parameters,
+      naiveBayes: this.naiveBayes.logLikelihoods,
+    };
   }
 
   private termsOf(tokens: readonly string[]): string[] {
-    return this.language.terms.termsOf(this.synonyms.apply(tokens));
+    return this.language.terms.termsOf(
+      this.settings.synonyms ? this.synonyms.apply(tokens) : tokens,
+    );
   }
 
   /**
@@ -185,7 +273,9 @@ export class AnswerMatcher {
    * dilute the classifier's evidence until the out-of-scope prior wins despite such a word.
    */
   match(tokens: readonly string[], namesTechnique = false): MatchResult {
-    const terms = new Set(this.termsOf(tokens.map((t) => this.speller.correct(t))));
+    const terms = new Set(
+      this.termsOf(this.settings.speller ? tokens.map((t) => this.speller.correct(t)) : tokens),
+    );
     if (terms.size === 0)
       return {
         decision: 'none',
@@ -206,7 +296,7 @@ export class AnswerMatcher {
     const cosine = new Float64Array(classes);
     for (const term of terms) {
       if (this.outOfScopeTerms.has(term)) namesOutOfScope = true;
-      if (this.answerOnlyKeywords.has(term)) inScope = true;
+      if (this.settings.answerOnlyKeywords && this.answerOnlyKeywords.has(term)) inScope = true;
       const id = this.termIds.get(term);
       // An unknown bigram is not penalised: its words already are.
       const w = id !== undefined ? this.idf[id]! : term.includes('_') ? 0 : this.unknownIdf;
@@ -215,8 +305,9 @@ export class AnswerMatcher {
       if (id === undefined) continue;
       known.push(id);
       knownMass += w;
-      const row = id * classes;
-      for (let c = 0; c < classes; c++) cosine[c]! += w * this.topicWeights[row + c]!;
+      // Adding the zeros of the dense row changed nothing: skipping them gives the same sums.
+      for (let k = this.cosineStart[id]!, end = this.cosineStart[id + 1]!; k < end; k++)
+        cosine[this.cosineClass[k]!]! += w * this.cosineWeight[k]!;
     }
     queryNorm = Math.sqrt(queryNorm) || 1;
 
@@ -268,7 +359,9 @@ export class AnswerMatcher {
     if (!top)
       return { decision: 'none', candidates: [], confidence: 0, best: 0, lead: 0, namesOutOfScope };
     const lead = top.score - (ranked[1]?.score ?? 0);
-    const confidence = Math.round(calibrate(top.score, lead) * confidenceFactor * 100) / 100;
+    const confidence =
+      Math.round(calibrate(top.score, lead, this.settings.calibration) * confidenceFactor * 100) /
+      100;
     const answers = ranked.filter((c) => c.id !== OUT_OF_SCOPE).slice(0, 3);
     const raw = { best: top.score, lead, namesOutOfScope };
     if (top.id === OUT_OF_SCOPE)
@@ -284,12 +377,10 @@ export class AnswerMatcher {
 
 /**
  * Maps the raw score and the lead over the runner-up to 0..1 with a logistic fitted on
- * tests/eval/dev.jsonl (`npm run eval -- --calibrate`), never on the test split.
+ * tests/eval/dev.jsonl (`npm run eval -- --calibrate` writes it to content/nlu.yaml).
  */
-export const CALIBRATION = { bias: -3.49, score: 11.73, lead: -2.11 };
-
-export function calibrate(score: number, lead: number): number {
-  const z = CALIBRATION.bias + CALIBRATION.score * score + CALIBRATION.lead * lead;
+export function calibrate(score: number, lead: number, c: Calibration): number {
+  const z = c.bias + c.score * score + c.lead * lead;
   return Math.round((1 / (1 + Math.exp(-z))) * 100) / 100;
 }
 

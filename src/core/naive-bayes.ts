@@ -16,12 +16,19 @@ export interface NaiveBayesExample {
 export class NaiveBayes {
   private readonly logLikelihood: Float64Array;
 
+  /** Counts `examples`, or takes the log likelihoods of a model counted earlier. */
   constructor(
     readonly classCount: number,
     readonly featureCount: number,
-    examples: readonly NaiveBayesExample[],
+    examples: readonly NaiveBayesExample[] | Float64Array,
     smoothing = 0.2,
   ) {
+    if (examples instanceof Float64Array) {
+      if (examples.length !== featureCount * classCount)
+        throw new Error('naive Bayes likelihoods do not fit the class and feature counts');
+      this.logLikelihood = examples;
+      return;
+    }
     const counts = new Float64Array(featureCount * classCount);
     const totals = new Float64Array(classCount);
     for (const e of examples) {
@@ -36,6 +43,10 @@ export class NaiveBayes {
         this.logLikelihood[i] = Math.log((counts[i]! + smoothing) / denominator);
       }
     }
+  }
+
+  get logLikelihoods(): Float64Array {
+    return this.logLikelihood;
   }
 
   /** Class probabilities for the given feature ids. */

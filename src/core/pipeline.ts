@@ -4,7 +4,7 @@ import { FallbackTerms, type FallbackTopic } from './fallback-terms';
 import { IntentPhrases } from './intent-phrases';
 import {
   AnswerMatcher,
-  DEFAULT_MATCHER_SETTINGS,
+  type MatcherModel,
   type MatcherSettings,
   type MatchResult,
 } from './matcher';
@@ -28,6 +28,10 @@ export interface PipelineOptions {
   /** Saved routine positions older than this are forgotten (default 24 h). */
   savedRoutineTtlMs?: number;
   matcher?: MatcherSettings;
+  /** The matcher trained ahead of time for this content and these settings (see nlu-artifact.ts). */
+  matcherModel?: MatcherModel;
+  /** The speller's word counts, computed ahead of time with the matcher model (`wordFrequency()`). */
+  wordFrequency?: ReadonlyMap<string, number>;
   /** The routes to try, lowest rank first (default: every route of src/core/routes). */
   routes?: readonly Route[];
 }
@@ -38,6 +42,21 @@ export interface TurnResult {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The speller's vocabulary: every word the matcher learns from, the answers' speech included. */
+function wordFrequencyOf(content: ContentBundle, language: Language): Map<string, number> {
+  const texts = [
+    ...content.answers.flatMap((a) => [...a.questions, ...a.keywords, a.title, a.speech]),
+    ...content.outOfScope.questions,
+    ...content.outOfScope.keywords,
+    ...content.synonyms.flatMap((s) => [s.to, ...s.from]),
+  ];
+  const frequency = new Map<string, number>();
+  for (const text of texts) {
+    for (const t of language.normalize(text).tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+  }
+  return frequency;
+}
 
 /**
  * The one pipeline every channel uses: understand the turn once, then the first route (in rank
@@ -52,6 +71,7 @@ export class Pipeline {
   private readonly savedTtl: number;
   private readonly fallbackTerms: FallbackTerms;
   private readonly language: Language;
+  private readonly frequency: ReadonlyMap<string, number>;
 
   constructor(
     readonly content: ContentBundle,
@@ -60,18 +80,8 @@ export class Pipeline {
   ) {
     const language = languageOf(content);
     this.language = language;
-    // The speller's vocabulary: every word the matcher learns from, the answers' speech included.
-    const texts = [
-      ...content.answers.flatMap((a) => [...a.questions, ...a.keywords, a.title, a.speech]),
-      ...content.outOfScope.questions,
-      ...content.outOfScope.keywords,
-      ...content.synonyms.flatMap((s) => [s.to, ...s.from]),
-    ];
-    const frequency = new Map<string, number>();
-    for (const text of texts) {
-      for (const t of language.normalize(text).tokens)
-        frequency.set(t, (frequency.get(t) ?? 0) + 1);
-    }
+    const frequency = options.wordFrequency ?? wordFrequencyOf(content, language);
+    this.frequency = frequency;
     const words = new WordMatcher(commonWords, new Set(frequency.keys()));
     this.replies = new ReplyBuilder(content);
     this.matcher = new AnswerMatcher(
@@ -79,8 +89,9 @@ export class Pipeline {
       content.outOfScope,
       new Synonyms(content.synonyms, language),
       new Speller(frequency, words, language.terms),
-      options.matcher ?? DEFAULT_MATCHER_SETTINGS,
+      options.matcher ?? content.nlu,
       language,
+      options.matcherModel,
     );
     this.understanding = new Understanding(
       new SafetyRouter(content.lexicon, words, content.concepts, language),
@@ -113,6 +124,16 @@ export class Pipeline {
   /** The reply to give when state could not be loaded or saved (see Dialogue.withoutState). */
   withoutState(reply: Reply): Reply {
     return this.dialogue.withoutState(reply);
+  }
+
+  /** The speller's word counts, for the build artifact. */
+  wordFrequency(): ReadonlyMap<string, number> {
+    return this.frequency;
+  }
+
+  /** The matcher's trained vocabulary and weights, for the build artifact. */
+  matcherModel(): MatcherModel {
+    return this.matcher.model();
   }
 
   /** The answer matcher's view of an utterance (for calibration and debugging). */

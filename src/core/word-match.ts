@@ -24,8 +24,15 @@ const SECOND_TYPO_LENGTH = 8;
  * four-letter word then only forgives two swapped letters: "scap" is more likely "scalp".
  */
 export class WordMatcher {
-  /** Typo checks are memoized: the same few hundred lexicon words meet the same user words. */
-  private readonly memo = new Map<string, boolean>();
+  /**
+   * Typo checks are memoized: the same few hundred lexicon words meet the same user words. One
+   * table per check, token -> word -> answer, so a lookup builds no key string and no closure (the
+   * garbage of a long message's thousands of checks showed at the bench's p99).
+   */
+  private readonly wordMemo = new Map<string, Map<string, boolean>>();
+  private readonly prefixMemo = new Map<string, Map<string, boolean>>();
+  private readonly nearMemo = new Map<string, boolean>();
+  private memoSize = 0;
   private static readonly MEMO_LIMIT = 100_000;
 
   /** `knownWords`: the words the answer bank uses. */
@@ -34,18 +41,33 @@ export class WordMatcher {
     private readonly knownWords: ReadonlySet<string> = new Set(),
   ) {}
 
-  private remember(key: string, compute: () => boolean): boolean {
-    const known = this.memo.get(key);
-    if (known !== undefined) return known;
-    if (this.memo.size >= WordMatcher.MEMO_LIMIT) this.memo.clear();
-    const value = compute();
-    this.memo.set(key, value);
+  private remember(
+    table: Map<string, Map<string, boolean>>,
+    token: string,
+    word: string,
+    value: boolean,
+  ): boolean {
+    this.counted();
+    let row = table.get(token);
+    if (!row) table.set(token, (row = new Map<string, boolean>()));
+    row.set(word, value);
     return value;
   }
 
   /** A word the answer bank uses. */
   isKnown(token: string): boolean {
     return this.knownWords.has(token);
+  }
+
+  /** Counts one memo entry; at the limit every table is emptied (pure answers: only time changes). */
+  private counted(): void {
+    if (this.memoSize >= WordMatcher.MEMO_LIMIT) {
+      this.wordMemo.clear();
+      this.prefixMemo.clear();
+      this.nearMemo.clear();
+      this.memoSize = 0;
+    }
+    this.memoSize++;
   }
 
   isCommon(token: string): boolean {
@@ -71,10 +93,13 @@ export class WordMatcher {
     const second = word.length === SECOND_TYPO_LENGTH;
     if (Math.abs(token.length - word.length) > (second ? 2 : edits)) return false;
     if (this.commonWords.has(token)) return false;
+    const known = this.wordMemo.get(token)?.get(word);
+    if (known !== undefined) return known;
     return this.remember(
-      `w ${token} ${word}`,
-      () =>
-        editDistanceWithin(token, word, edits) ||
+      this.wordMemo,
+      token,
+      word,
+      editDistanceWithin(token, word, edits) ||
         (second && editDistanceWithin(token, word, 2) && !this.nearKnownWord(token)),
     );
   }
@@ -93,9 +118,12 @@ export class WordMatcher {
 
   /** One edit away from a word of the bank: a typo of a word we know. */
   nearKnownWord(token: string): boolean {
-    return this.remember(`k ${token}`, () =>
-      someOneEditAway(token, (variant) => this.knownWords.has(variant)),
-    );
+    const known = this.nearMemo.get(token);
+    if (known !== undefined) return known;
+    const near = someOneEditAway(token, (variant) => this.knownWords.has(variant));
+    this.counted();
+    this.nearMemo.set(token, near);
+    return near;
   }
 
   /** `prefix*` in the lexicon: "injur*" matches injury, injured and (one typo) "injurd", "imjured". */
@@ -108,12 +136,13 @@ export class WordMatcher {
     if (edits === 0 || prefix.length < 4 || token.length < 4 || token[0] !== prefix[0])
       return false;
     if (token.length < prefix.length - 1 || this.commonWords.has(token)) return false;
-    return this.remember(`p ${token} ${prefix}`, () => {
-      for (let k = prefix.length - 1; k <= prefix.length + 1; k++) {
-        if (k <= token.length && editDistanceWithin(token.slice(0, k), prefix, 1)) return true;
-      }
-      return false;
-    });
+    const known = this.prefixMemo.get(token)?.get(prefix);
+    if (known !== undefined) return known;
+    let near = false;
+    for (let k = prefix.length - 1; k <= prefix.length + 1 && !near; k++) {
+      if (k <= token.length && editDistanceWithin(token.slice(0, k), prefix, 1)) near = true;
+    }
+    return this.remember(this.prefixMemo, token, prefix, near);
   }
 }
 

@@ -1,9 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCommonWords } from '../core/common-words';
-import { DEFAULT_MATCHER_SETTINGS, type MatcherSettings } from '../core/matcher';
+import type { MatcherSettings } from '../core/matcher';
 import { Pipeline } from '../core/pipeline';
-import { loadContent, PROJECT_ROOT } from '../content/load';
+import { DEFAULT_PATHS, loadContent, PROJECT_ROOT } from '../content/load';
+import { withNluSettings } from '../content/nlu-settings';
 import { evaluate, formatReport, readEvalSet, type EvalItem } from '../eval/evaluate';
 import { fitCalibration } from '../eval/calibrate';
 import { crossValidate, formatCrossValidation } from '../eval/cross-validate';
@@ -33,7 +35,9 @@ const evalFile = (split: string, ext = 'jsonl') =>
  * With `all`, the held-out splits (test, test2) print their totals only, so tuning on the dev
  * splits never shows their lines; `--split test` shows them.
  * `--tune` searches matcher settings on the dev splits, `--calibrate` fits the confidence
- * logistic on the dev split; both print what to paste into src/core/matcher.ts.
+ * logistic on the dev split; both write the result into content/nlu.yaml (then `npm run build`).
+ * `--ablate` switches each matcher component off in turn and prints the dev and cross-validation
+ * deltas against the settings in use (see docs/ablation.md).
  * `--cv [--folds K] [--misses]` cross-validates the matcher over the bank's own alternates and
  * out-of-scope examples (no eval split involved): a larger signal than dev for comparing content
  * and settings.
@@ -52,6 +56,7 @@ function main(): void {
       typos: { type: 'boolean' },
       safety: { type: 'string' },
       conversations: { type: 'string' },
+      ablate: { type: 'boolean' },
     },
   });
   const content = loadContent();
@@ -72,9 +77,18 @@ function main(): void {
     );
   if (values.calibrate) {
     const pipeline = new Pipeline(content, common);
-    console.log(JSON.stringify(fitCalibration(pipeline, readEvalSet(evalFile('dev')))));
+    const { rows, ...calibration } = fitCalibration(pipeline, readEvalSet(evalFile('dev')));
+    console.log(JSON.stringify({ ...calibration, rows }));
+    writeNluSettings({ ...content.nlu, calibration });
     return;
   }
+  if (values.ablate)
+    return ablate(
+      content,
+      common,
+      DEV_SPLITS.flatMap((split) => readEvalSet(evalFile(split))),
+      Number(values.folds),
+    );
   const pipeline = new Pipeline(content, common);
   if (values.typos) {
     const clean = [...readEvalSet(evalFile('dev')), ...readEvalSet(evalFile('dev2'))];
@@ -135,7 +149,7 @@ function tune(
     naiveBayesShare: [0, 0.2, 0.3, 0.4],
     outOfScopeKeywordFactor: [0.3, 0.5, 0.7, 1],
   };
-  let candidates: MatcherSettings[] = [{ ...DEFAULT_MATCHER_SETTINGS }];
+  let candidates: MatcherSettings[] = [{ ...content.nlu }];
   for (const [key, values] of Object.entries(grid)) {
     candidates = candidates.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
   }
@@ -149,9 +163,82 @@ function tune(
   }
   const current = evaluate(new Pipeline(content, common), dev);
   console.log(JSON.stringify(best, null, 2));
+  if (best) writeNluSettings(best.settings);
   console.log(
     `settings in use: objective ${current.answerTop1.rate + current.outOfScopeRecall.rate} (answers ${current.answerTop1.hit}/${current.answerTop1.total}, out of scope ${current.outOfScopeRecall.hit}/${current.outOfScopeRecall.total})`,
   );
+}
+
+const NLU_FILE = join(DEFAULT_PATHS.content, 'nlu.yaml');
+
+function writeNluSettings(settings: MatcherSettings): void {
+  writeFileSync(NLU_FILE, withNluSettings(readFileSync(NLU_FILE, 'utf8'), settings));
+  console.log(`wrote ${NLU_FILE}; run \`npm run build\` to rebuild the NLU artifact`);
+}
+
+/** Each matcher component switched off in turn, against the settings in use. */
+export const ABLATIONS: Array<[string, (s: MatcherSettings) => MatcherSettings]> = [
+  ['speller off', (s) => ({ ...s, speller: false })],
+  ['synonyms off', (s) => ({ ...s, synonyms: false })],
+  ['unknown-word penalty off', (s) => ({ ...s, unknownWeight: 0 })],
+  ['naive Bayes off', (s) => ({ ...s, naiveBayesShare: 0 })],
+  ['cosine blend off (classifier only)', (s) => ({ ...s, classifierShare: 1 })],
+  ['classifier off (cosine only)', (s) => ({ ...s, classifierShare: 0 })],
+  ['answer-only keywords off', (s) => ({ ...s, answerOnlyKeywords: false })],
+  ['out-of-scope keyword factor off', (s) => ({ ...s, outOfScopeKeywordFactor: 1 })],
+];
+
+function ablate(
+  content: ReturnType<typeof loadContent>,
+  common: ReadonlySet<string>,
+  dev: EvalItem[],
+  folds: number,
+): void {
+  const measure = (settings: MatcherSettings) => {
+    const r = evaluate(new Pipeline(content, common, { matcher: settings }), dev);
+    const cv = crossValidate(content, common, folds, { matcher: settings });
+    return { dev: r.answerTop1, oos: r.outOfScopeRecall, cv: cv.answers, cvOos: cv.outOfScope };
+  };
+  const base = measure(content.nlu);
+  type Counts = { hit: number; total: number };
+  const se = (c: Counts) => {
+    const p = c.hit / c.total;
+    return Math.sqrt((p * (1 - p)) / c.total) * 100;
+  };
+  const pp = (a: Counts, b: Counts) => {
+    const d = ((a.hit / a.total - b.hit / b.total) * 100).toFixed(1);
+    return `${d.startsWith('-') ? '' : '+'}${d} (${a.hit - b.hit >= 0 ? '+' : ''}${a.hit - b.hit})`;
+  };
+  const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  console.log(
+    row(['component', 'dev answers', 'dev out of scope', 'CV answers', 'CV out of scope']),
+  );
+  console.log(row(['---', '---', '---', '---', '---']));
+  const abs = (c: Counts) => `${((c.hit / c.total) * 100).toFixed(1)}% (${c.hit}/${c.total})`;
+  console.log(
+    row(['settings in use', abs(base.dev), abs(base.oos), abs(base.cv), abs(base.cvOos)]),
+  );
+  console.log(
+    row([
+      'binomial SE (pp)',
+      se(base.dev).toFixed(1),
+      se(base.oos).toFixed(1),
+      se(base.cv).toFixed(1),
+      se(base.cvOos).toFixed(1),
+    ]),
+  );
+  for (const [name, change] of ABLATIONS) {
+    const m = measure(change(content.nlu));
+    console.log(
+      row([
+        name,
+        pp(m.dev, base.dev),
+        pp(m.oos, base.oos),
+        pp(m.cv, base.cv),
+        pp(m.cvOos, base.cvOos),
+      ]),
+    );
+  }
 }
 
 try {

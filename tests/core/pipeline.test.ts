@@ -1,5 +1,4 @@
 import { loadCommonWords } from '../../src/core/common-words';
-import { DEFAULT_MATCHER_SETTINGS } from '../../src/core/matcher';
 import { Pipeline } from '../../src/core/pipeline';
 import { emptySession } from '../../src/core/session';
 import { textTurn } from '../../src/core/turn';
@@ -177,7 +176,7 @@ describe('did you mean', () => {
   it('offers up to three candidates as buttons when the best match is not sure enough', () => {
     const content = pipeline().content;
     const unsure = new Pipeline(content, loadCommonWords(), {
-      matcher: { ...DEFAULT_MATCHER_SETTINGS, answerConfidence: 0.999, clarifyConfidence: 0.01 },
+      matcher: { ...content.nlu, answerConfidence: 0.999, clarifyConfidence: 0.01 },
     });
     const { reply } = unsure.respond(
       textTurn('how firm should I press on the neck'),
