@@ -54,6 +54,8 @@ export const PROMPT_KEYS = [
   'thanks',
   'goodbye',
   'fallback',
+  'fallbackNearest',
+  'fallbackInRoutine',
   'didYouMean',
   'offerRoutine',
   'alsoAsked',

@@ -16,6 +16,8 @@ export const answerSchema = z
     keywords: z.array(nonEmpty).min(1).max(12),
     followUps: z.array(id).max(3, 'at most 3 follow-ups').default([]),
     routine: id.optional(),
+    /** The routine offered is the one content/routine-needs.yaml names for the question's words. */
+    routineByNeed: z.boolean().optional(),
   })
   .strict();
 

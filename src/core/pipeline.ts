@@ -101,6 +101,7 @@ export class Pipeline {
       new StepHelpIndex(content.routines, language),
       words,
       language,
+      content.routineNeeds,
     );
     this.routes = options.routes ?? ROUTES;
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;

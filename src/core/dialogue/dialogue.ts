@@ -11,8 +11,15 @@ import type { SafetyHit } from '../safety';
 import type { Pending } from '../session';
 
 const FUZZY_COMMAND_CONFIDENCE = 0.85;
+/** A topic this close to an unanswered question is offered as a suggestion with the fallback. */
+const NEAREST_TOPIC_SCORE = 0.05;
 /** Answers about doing a technique or a self-massage: these carry a safety reminder. */
 const TECHNIQUE_TOPIC = /^(techniques?|technique-.+|self-.+)$/;
+
+export interface AnswerContext {
+  also?: string | undefined;
+  need?: string | undefined;
+}
 
 export function commandConfidence(command: CommandHit): number {
   return command.exact ? 1 : FUZZY_COMMAND_CONFIDENCE;
@@ -237,6 +244,10 @@ export class Dialogue {
   }
 
   smalltalk(s: Scratch, id: string, confidence: number): Reply {
+    // Leaving in the middle of a routine ("gotta run") pauses it: the place is kept and offered back.
+    if (id === 'goodbye' && s.conversation.routine?.status === 'active') {
+      return this.routines.navigate(s, 'pause', confidence);
+    }
     if (id === 'goodbye') return this.goodbye(s, confidence);
     const progress = s.conversation.routine;
     if (id === 'help' && progress) {
@@ -261,8 +272,11 @@ export class Dialogue {
     });
   }
 
-  /** `also`: the topic of a second question in the message, offered next. */
-  answer(s: Scratch, result: MatchResult, also?: string): Reply {
+  /**
+   * `also`: the topic of a second question in the message, offered next; `need`: the routine that
+   * suits what the message said ("at my desk"), offered by an answer that chooses by need.
+   */
+  answer(s: Scratch, result: MatchResult, { also, need }: AnswerContext = {}): Reply {
     const best = result.candidates[0]!;
     const answer = this.replies.answer(best.id);
     const blocks: TextAndSpeech[] = [{ text: answer.text, speech: answer.speech }];
@@ -286,7 +300,7 @@ export class Dialogue {
       blocks.push(this.replies.prompt('alsoAsked', { topic: this.replies.answer(also).title }));
       suggestions.push(this.replies.topicSuggestion(also));
     } else if (answer.routine && !afterEmergency) {
-      const routine = this.replies.routine(answer.routine);
+      const routine = this.replies.routine((answer.routineByNeed && need) || answer.routine);
       s.conversation.pending = { type: 'offer-routine', routine: routine.id };
       blocks.push(this.replies.prompt('offerRoutine', { routine: routine.title }));
       suggestions.push({
@@ -295,7 +309,8 @@ export class Dialogue {
       });
     }
     s.conversation.lastTopic = answer.id;
-    if (answer.routine) s.conversation.lastRoutine = answer.routine;
+    if (answer.routine)
+      s.conversation.lastRoutine = (answer.routineByNeed && need) || answer.routine;
     const alternatives = result.candidates.slice(1).map((c) => c.id);
     for (const id of [...alternatives, ...answer.followUps]) {
       if (!suggestions.some((x) => x.label === this.replies.answer(id).title)) {
@@ -333,15 +348,19 @@ export class Dialogue {
   }
 
   /** The answer of one topic, read from the conversation rather than the matcher's decision. */
-  answerTopic(s: Scratch, id: string, confidence: number): Reply {
-    return this.answer(s, {
-      decision: 'answer',
-      candidates: [{ id, score: confidence }],
-      confidence,
-      best: confidence,
-      lead: confidence,
-      namesOutOfScope: false,
-    });
+  answerTopic(s: Scratch, id: string, confidence: number, context: AnswerContext = {}): Reply {
+    return this.answer(
+      s,
+      {
+        decision: 'answer',
+        candidates: [{ id, score: confidence }],
+        confidence,
+        best: confidence,
+        lead: confidence,
+        namesOutOfScope: false,
+      },
+      context,
+    );
   }
 
   clarify(result: MatchResult): Reply {
@@ -363,7 +382,44 @@ export class Dialogue {
     });
   }
 
-  fallback(result: MatchResult): Reply {
+  /**
+   * Nothing understood. In a routine: where we are, and the routine's own buttons; outside one: the
+   * nearest topics when there are some, else the starters. Never a button for what is happening.
+   */
+  fallback(s: Scratch, result: MatchResult): Reply {
+    const progress = s.conversation.routine;
+    if (progress) {
+      const routine = this.replies.routine(progress.id);
+      const labels = this.content.labels;
+      return this.replies.build({
+        outcome: { kind: 'fallback', id: 'fallback', confidence: result.confidence },
+        blocks: [
+          this.replies.prompt('fallbackInRoutine', { routine: routine.title, step: progress.step }),
+        ],
+        suggestions:
+          progress.status === 'active'
+            ? [
+                { label: labels.next, value: 'next' },
+                { label: labels.repeat, value: 'repeat' },
+                { label: labels.stop, value: 'stop' },
+              ]
+            : [
+                { label: labels.resume, value: 'resume' },
+                { label: labels.stop, value: 'stop' },
+              ],
+      });
+    }
+    const nearest = result.namesOutOfScope
+      ? []
+      : result.candidates.filter((c) => c.score >= NEAREST_TOPIC_SCORE).slice(0, 3);
+    if (nearest.length > 0) {
+      const titles = nearest.map((c) => this.replies.answer(c.id).title);
+      return this.replies.build({
+        outcome: { kind: 'fallback', id: 'fallback', confidence: result.confidence },
+        blocks: [this.replies.prompt('fallbackNearest', { topics: titles.join(', or ') })],
+        suggestions: nearest.map((c) => this.replies.topicSuggestion(c.id)),
+      });
+    }
     return this.replies.build({
       outcome: { kind: 'fallback', id: 'fallback', confidence: result.confidence },
       blocks: [this.replies.prompt('fallback')],

@@ -5,5 +5,5 @@ export const fallbackRoute: Route = {
   name: 'fallback',
   rank: 100,
   canHandle: () => true,
-  handle: (i, { dialogue }) => dialogue.fallback(i.match()),
+  handle: (i, { s, dialogue }) => dialogue.fallback(s, i.match()),
 };

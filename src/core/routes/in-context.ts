@@ -24,6 +24,8 @@ export const inContextRoute: Route = {
   },
   handle: (i, { s, dialogue }) => {
     const best = i.match().candidates[0]!;
-    return dialogue.answerTopic(s, best.id, Math.round(best.score * 100) / 100);
+    return dialogue.answerTopic(s, best.id, Math.round(best.score * 100) / 100, {
+      need: i.routineNeed,
+    });
   },
 };

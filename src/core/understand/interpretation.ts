@@ -24,6 +24,8 @@ export interface Interpretation {
   readonly command: CommandHit | undefined;
   /** Written in a language other than English. */
   readonly otherLanguage: boolean;
+  /** The routine content/routine-needs.yaml suggests for a need the words state ("at my desk"). */
+  readonly routineNeed: string | undefined;
   /** The routine the words name, if any. */
   readonly mention: RoutineMention | undefined;
   /** A request to start the named routine now. */

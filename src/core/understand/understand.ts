@@ -1,6 +1,7 @@
 import { ALL_SMALLTALK_IDS, NAVIGATION_IDS } from '../contract';
 import type { CommandHit, IntentPhrases, RoutineMention } from '../intent-phrases';
 import type { AnswerMatcher, MatchResult } from '../matcher';
+import type { RoutineNeed } from '../../content/schema';
 import type { Language } from '../language';
 import type { SafetyRouter } from '../safety';
 import { sentencesOf } from '../sentences';
@@ -39,11 +40,19 @@ export class Understanding {
     private readonly help: StepHelpIndex,
     private readonly words: WordMatcher,
     private readonly language: Language,
-  ) {}
+    needs: readonly RoutineNeed[],
+  ) {
+    this.needs = needs.map((need) => ({
+      routine: need.routine,
+      phrases: need.words.map((w) => language.normalize(w).tokens).filter((t) => t.length > 0),
+    }));
+  }
+
+  private readonly needs: ReadonlyArray<{ routine: string; phrases: string[][] }>;
 
   of(turn: Turn, context: ConversationState): Interpretation {
     const text = wordsOf(turn);
-    const tokens = this.language.normalize(text).tokens;
+    const tokens = this.language.normalize(text).tokens.map((t) => this.unstretched(t));
     const inRoutine = context.routine?.status === 'active';
     const mention = this.phrases.findRoutine(tokens);
     let match: MatchResult | undefined;
@@ -57,9 +66,11 @@ export class Understanding {
     const readMatch = () =>
       (match ??= this.matchQuestion(text, tokens, mention !== undefined, readParts));
     let command = this.commandOf(turn, tokens);
-    // A command in other words gives way to a question the answer bank knows ("how many cervical
-    // vertebrae are there" is no "how many steps are left").
-    if (!command && turn.type !== 'launch' && turn.type !== 'end') {
+    const routineStart = this.routineStartOf(turn, tokens, mention);
+    // A command in other words gives way to a request to start a routine by name, and to a
+    // question the answer bank knows ("how many cervical vertebrae are there" is no "how many steps
+    // are left").
+    if (!command && !routineStart && turn.type !== 'launch' && turn.type !== 'end') {
       const reading = this.commandByMeaning(text, tokens);
       command = reading?.hit;
       if (reading && (reading.nearest || reading.unread) && this.bankReads(readMatch(), context))
@@ -81,8 +92,10 @@ export class Understanding {
           : this.safety.detect(tokens, inRoutine),
       command,
       otherLanguage: isOtherLanguage(text, tokens, this.words),
+      routineNeed: this.needs.find((need) => need.phrases.some((p) => contains(tokens, p)))
+        ?.routine,
       mention,
-      routineStart: this.routineStartOf(turn, tokens, mention),
+      routineStart,
       match: readMatch,
       alsoAsked: () => {
         const first = readMatch();
@@ -104,12 +117,26 @@ export class Understanding {
   }
 
   /**
+   * A word typed with a letter held down ("hiii", "heyyy", "dizzzy"), as the word meant: runs of
+   * three or more of a letter cut to two, then to one, until a word list or the bank knows it.
+   */
+  private unstretched(token: string): string {
+    if (!/(.)\1\1/.test(token) || this.words.isCommon(token) || this.words.isKnown(token))
+      return token;
+    const two = token.replace(/(.)\1{2,}/g, '$1$1');
+    if (this.words.isCommon(two) || this.words.isKnown(two)) return two;
+    const one = token.replace(/(.)\1{2,}/g, '$1');
+    return this.words.isCommon(one) || this.words.isKnown(one) ? one : two;
+  }
+
+  /**
    * Whether the answer bank reads the message well enough for a command in other words to give way:
    * it answers, or, in a conversation already about a topic or a routine, one topic clearly leads.
    */
   private bankReads(m: MatchResult, context: ConversationState): boolean {
     if (m.decision === 'answer') return true;
-    if (!context.lastTopic && !context.routine) return false;
+    // In a routine, short messages are mostly about the routine: only a clear answer wins there.
+    if (!context.lastTopic || context.routine?.status === 'active') return false;
     const [best, second] = m.candidates;
     return (
       !m.namesOutOfScope &&
@@ -303,4 +330,12 @@ export function questionParts(
   }
   const questions = parts.filter((p) => /\w/.test(p) && p.split(/\s+/).length >= 2);
   return questions.length >= 2 ? questions : [];
+}
+
+/** Whether `phrase` occurs in `tokens` as consecutive words. */
+function contains(tokens: readonly string[], phrase: readonly string[]): boolean {
+  for (let i = 0; i + phrase.length <= tokens.length; i++) {
+    if (phrase.every((w, k) => tokens[i + k] === w)) return true;
+  }
+  return false;
 }
