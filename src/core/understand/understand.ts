@@ -160,8 +160,8 @@ export class Understanding {
   ): MatchResult {
     const whole = this.matcher.match(tokens, namesRoutine);
     if (whole.decision === 'answer' || whole.namesOutOfScope) return whole;
-    // Two questions in one message ("is it safe and how long should I do it?"): the first the bank
-    // answers, when the whole reads as neither.
+    // Two questions in one message ("is it safe and how long should I do it?"): the first question
+    // the bank answers, when the whole reads as neither.
     const answered = parts().find((m) => m.decision === 'answer' && !m.namesOutOfScope);
     if (answered) return answered;
     if (tokens.length < LONG_MESSAGE_WORDS) return whole;
@@ -328,8 +328,20 @@ export function questionParts(
     }
     parts.push(words.slice(start).join(' '));
   }
-  const questions = parts.filter((p) => /\w/.test(p) && p.split(/\s+/).length >= 2);
-  return questions.length >= 2 ? questions : [];
+  const kept = parts.filter((p) => /\w/.test(p) && p.split(/\s+/).length >= 2);
+  if (kept.length < 2) return [];
+  // Questions first, in order; then the other parts from the last (a story comes before its
+  // question: "I took an anatomy class years ago. Which nerves are in the neck?").
+  const asks = (p: string) =>
+    p.trim().endsWith('?') ||
+    questionWords.includes(
+      p
+        .trim()
+        .split(/\s+/)[0]!
+        .toLowerCase()
+        .replace(/[^a-z']/g, ''),
+    );
+  return [...kept.filter(asks), ...kept.filter((p) => !asks(p)).reverse()];
 }
 
 /** Whether `phrase` occurs in `tokens` as consecutive words. */
