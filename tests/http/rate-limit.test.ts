@@ -106,6 +106,8 @@ describe('TRUST_PROXY and the client address', () => {
 });
 
 describe('per-client limits on the server', () => {
+  // Each test starts one or two real servers; on a loaded 2-core CI machine that alone can pass 5 s.
+  jest.setTimeout(30_000);
   let servers: RunningServer[] = [];
   afterEach(async () => {
     await Promise.all(servers.map((s) => s.close()));
