@@ -6,5 +6,5 @@ export const answerRoute: Route = {
   rank: 60,
   canHandle: (i) => i.match().decision === 'answer' && i.match().candidates.length > 0,
   handle: (i, { s, dialogue }) =>
-    dialogue.answer(s, i.match(), { also: i.alsoAsked(), need: i.routineNeed }),
+    dialogue.answer(s, i.match(), { also: i.alsoAsked(), need: i.routineNeed() }),
 };

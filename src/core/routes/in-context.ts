@@ -1,4 +1,4 @@
-import { IN_CONTEXT_LEAD, IN_CONTEXT_SCORE } from '../understand/understand';
+import { clearlyLeads } from '../understand/understand';
 import type { Route } from './route';
 
 /**
@@ -14,18 +14,12 @@ export const inContextRoute: Route = {
     if (s.conversation.lastTopic === undefined && s.conversation.routine === undefined)
       return false;
     const m = i.match();
-    if (m.decision === 'answer' || m.namesOutOfScope) return false;
-    const [best, second] = m.candidates;
-    return (
-      best !== undefined &&
-      best.score >= IN_CONTEXT_SCORE &&
-      best.score >= IN_CONTEXT_LEAD * (second?.score ?? 0)
-    );
+    return m.decision !== 'answer' && clearlyLeads(m);
   },
   handle: (i, { s, dialogue }) => {
     const best = i.match().candidates[0]!;
     return dialogue.answerTopic(s, best.id, Math.round(best.score * 100) / 100, {
-      need: i.routineNeed,
+      need: i.routineNeed(),
     });
   },
 };

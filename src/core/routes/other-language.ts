@@ -6,9 +6,9 @@ export const otherLanguageRoute: Route = {
   rank: 15,
   // English in heavy typos ("wat r da benifits of nek masaj") still reaches the bank.
   canHandle: (i) =>
-    i.otherLanguage &&
     i.command === undefined &&
     i.routineStart === undefined &&
+    i.otherLanguage() &&
     i.match().decision !== 'answer',
   handle: (_i, { s, dialogue }) => dialogue.smalltalk(s, 'other-language', 0.9),
 };

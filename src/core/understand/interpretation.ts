@@ -22,10 +22,10 @@ export interface Interpretation {
   readonly safety: SafetyHit | undefined;
   /** A navigation verb, small-talk phrase or yes/no said on its own. */
   readonly command: CommandHit | undefined;
-  /** Written in a language other than English. */
-  readonly otherLanguage: boolean;
-  /** The routine content/routine-needs.yaml suggests for a need the words state ("at my desk"). */
-  readonly routineNeed: string | undefined;
+  /** Written in a language other than English (lazy). */
+  otherLanguage(): boolean;
+  /** The routine content/routine-needs.yaml suggests for a need the words state ("at my desk"; lazy). */
+  routineNeed(): string | undefined;
   /** The routine the words name, if any. */
   readonly mention: RoutineMention | undefined;
   /** A request to start the named routine now. */

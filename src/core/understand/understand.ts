@@ -16,8 +16,8 @@ import type { WordMatcher } from '../word-match';
 const CUED_START_CONFIDENCE = 0.9;
 /** In a conversation, the least score of the best topic, and its lead over the second, for a short
  * question to be read as that topic's (see routes/in-context.ts). */
-export const IN_CONTEXT_SCORE = 0.1;
-export const IN_CONTEXT_LEAD = 2;
+const IN_CONTEXT_SCORE = 0.1;
+const IN_CONTEXT_LEAD = 2;
 /** The step a "go to the last step" asks for, whatever the routine's length. */
 export const LAST_STEP = -1;
 /** A command said in other words is short: longer messages are questions or stories. */
@@ -91,9 +91,9 @@ export class Understanding {
           ? undefined
           : this.safety.detect(tokens, inRoutine),
       command,
-      otherLanguage: isOtherLanguage(text, tokens, this.words),
-      routineNeed: this.needs.find((need) => need.phrases.some((p) => contains(tokens, p)))
-        ?.routine,
+      otherLanguage: () => isOtherLanguage(text, tokens, this.words),
+      routineNeed: () =>
+        this.needs.find((need) => need.phrases.some((p) => contains(tokens, p)))?.routine,
       mention,
       routineStart,
       match: readMatch,
@@ -137,13 +137,7 @@ export class Understanding {
     if (m.decision === 'answer') return true;
     // In a routine, short messages are mostly about the routine: only a clear answer wins there.
     if (!context.lastTopic || context.routine?.status === 'active') return false;
-    const [best, second] = m.candidates;
-    return (
-      !m.namesOutOfScope &&
-      best !== undefined &&
-      best.score >= IN_CONTEXT_SCORE &&
-      best.score >= IN_CONTEXT_LEAD * (second?.score ?? 0)
-    );
+    return clearlyLeads(m);
   }
 
   /**
@@ -350,4 +344,18 @@ function contains(tokens: readonly string[], phrase: readonly string[]): boolean
     if (phrase.every((w, k) => tokens[i + k] === w)) return true;
   }
   return false;
+}
+
+/**
+ * In a conversation, the best topic of a message the matcher did not answer on its own still
+ * reads as its topic when it scores enough and clearly leads, and nothing out of scope is named.
+ */
+export function clearlyLeads(m: MatchResult): boolean {
+  const [best, second] = m.candidates;
+  return (
+    !m.namesOutOfScope &&
+    best !== undefined &&
+    best.score >= IN_CONTEXT_SCORE &&
+    best.score >= IN_CONTEXT_LEAD * (second?.score ?? 0)
+  );
 }
