@@ -9,7 +9,7 @@ import { CONFIG_VARIABLES } from '../config';
  * variables are cleared).
  */
 const SERVER_JS = join(__dirname, '..', '..', 'dist', 'server.js');
-const START_TIMEOUT_MS = 15_000;
+const START_TIMEOUT_MS = 45_000;
 const STOP_TIMEOUT_MS = 8_000;
 
 /** Per-client rate limits out of the way: every load generator is one loopback client. */
