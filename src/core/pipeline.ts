@@ -102,6 +102,10 @@ export class Pipeline {
       words,
       language,
       content.routineNeeds,
+      new Map([
+        ...content.answers.map((a) => [a.id, a.title] as const),
+        ...content.routines.map((r) => [r.id, r.title] as const),
+      ]),
     );
     this.routes = options.routes ?? ROUTES;
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;

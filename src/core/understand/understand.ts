@@ -41,12 +41,18 @@ export class Understanding {
     private readonly words: WordMatcher,
     private readonly language: Language,
     needs: readonly RoutineNeed[],
+    topicTitles: ReadonlyMap<string, string> = new Map(),
   ) {
     this.needs = needs.map((need) => ({
       routine: need.routine,
       phrases: need.words.map((w) => language.normalize(w).tokens).filter((t) => t.length > 0),
     }));
+    for (const [id, title] of topicTitles)
+      this.topicTerms.set(id, language.normalize(title).tokens);
   }
+
+  /** The words of each answer topic's and routine's title, for reading a follow-up against it. */
+  private readonly topicTerms = new Map<string, string[]>();
 
   private readonly needs: ReadonlyArray<{ routine: string; phrases: string[][] }>;
 
@@ -80,6 +86,8 @@ export class Understanding {
       const last = tokens.some((t) => this.language.data.commands.lastStep.includes(t));
       if (last) command = { ...command, step: LAST_STEP };
     }
+    let inContext: { m: MatchResult | undefined } | undefined;
+    const readInContext = () => (inContext ??= { m: this.matchInContext(text, tokens, context) }).m;
     let social: { hit: CommandHit | undefined } | undefined;
     let stepHelp: { hit: StepHelpHit | undefined } | undefined;
     return {
@@ -97,6 +105,7 @@ export class Understanding {
       mention,
       routineStart,
       match: readMatch,
+      matchInContext: readInContext,
       alsoAsked: () => {
         const first = readMatch();
         if (first.decision !== 'answer') return undefined;
@@ -138,6 +147,34 @@ export class Understanding {
     // In a routine, short messages are mostly about the routine: only a clear answer wins there.
     if (!context.lastTopic || context.routine?.status === 'active') return false;
     return clearlyLeads(m);
+  }
+
+  /**
+   * A follow-up question that names no topic of its own ("what could go wrong?", "is it bad if it
+   * cracks?", "how long should I do that?") read against the conversation: the words of the last
+   * answered topic's title (or, in a routine, the routine's) are added to the question and the
+   * bank reads the two together. Only questions are read this way: a remark or a thanks is not
+   * given a topic by its context.
+   */
+  private matchInContext(
+    text: string,
+    tokens: string[],
+    context: ConversationState,
+  ): MatchResult | undefined {
+    const topic = context.routine?.status === 'active' ? context.routine.id : context.lastTopic;
+    const terms = topic === undefined ? undefined : this.topicTerms.get(topic);
+    if (!terms || tokens.length === 0) return undefined;
+    const { questionWords } = this.language.data.dialogue;
+    // A question: marked, or opening with a question word, perhaps after one word ("and how…").
+    const asks =
+      text.trim().endsWith('?') || tokens.slice(0, 2).some((t) => questionWords.includes(t));
+    if (!asks) return undefined;
+    const m = this.matcher.match([...tokens, ...terms], false);
+    // A follow-up mostly asks something new: when the topic it follows comes first, the next
+    // topic answers if it clearly leads the rest; else it is more of the same topic.
+    if (m.candidates[0]?.id !== topic) return m;
+    const rest = { ...m, decision: 'none' as const, candidates: m.candidates.slice(1) };
+    return clearlyLeads(rest) ? rest : m;
   }
 
   /**
