@@ -11,6 +11,7 @@ const INTEGRATION = [
   'channels/alexa/http.test.ts',
   'channels/botframework/activity-validation.test.ts',
   'channels/botframework/auth.test.ts',
+  'channels/botframework/playground.test.ts',
   'channels/http.test.ts',
   'channels/webchat/browser.test.ts',
   'cli/',
