@@ -15,6 +15,7 @@ import { DEFAULT_PATHS } from './content/load';
 import { clientAddress, rateLimitKey } from './http/client-address';
 import { RateLimiter } from './http/rate-limit';
 import { EDGE_ERRORS } from './http/body';
+import { hasParsableUrl } from './http/parsable-url';
 import { refuse } from './http/refuse';
 import { pagePolicy, securityHeaders } from './http/security-headers';
 import { errorFields, jsonRoute, type JsonRouteOptions } from './http/route';
@@ -123,6 +124,11 @@ export async function startServer(
     req.log = restifyLog.child({ reqId }) as unknown as restify.Request['log'];
     res.setHeader('X-Request-Id', reqId);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (!hasParsableUrl(req)) {
+      refuse(req, res, 400, REFUSALS[400] ?? 'bad request');
+      next(false);
+      return;
+    }
     next();
   });
   server.on(
