@@ -27,6 +27,7 @@ const INTEGRATION = [
   'http/settings.test.ts',
   'ops/memory.test.ts',
   'ops/soak.test.ts',
+  'server-start.test.ts',
   'server.test.ts',
   'state/multi-instance.test.ts',
   'state/redis-outage.test.ts',
