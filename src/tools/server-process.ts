@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CONFIG_VARIABLES } from '../config';
 
 /**
@@ -55,15 +55,18 @@ export async function spawnServer(
   env: Record<string, string>,
   /** Node options for the child (--trace-gc, -r a preload, ...). */
   nodeArgs: readonly string[] = [],
+  /** Another build's server.js (a deployment folder); this project's dist/server.js by default. */
+  serverJs: string = SERVER_JS,
 ): Promise<ServerChild> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const key of CONFIG_VARIABLES) delete childEnv[key];
   Object.assign(childEnv, LOAD_SERVER_ENV, env);
-  const proc = spawn(process.execPath, [...nodeArgs, SERVER_JS], {
+  const proc = spawn(process.execPath, [...nodeArgs, serverJs], {
+    cwd: dirname(dirname(serverJs)),
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (proc.pid === undefined) throw new Error(`${name}: could not start ${SERVER_JS}`);
+  if (proc.pid === undefined) throw new Error(`${name}: could not start ${serverJs}`);
   const pid = proc.pid;
   let output = '';
   let listening = false;
