@@ -13,6 +13,7 @@ const INTEGRATION = [
   'channels/botframework/auth.test.ts',
   'channels/http.test.ts',
   'channels/webchat/browser.test.ts',
+  'channels/webchat/page-weight.test.ts',
   'channels/webchat/static.test.ts',
   'cli/',
   'content/validate.test.ts',
