@@ -17,6 +17,7 @@ const INTEGRATION = [
   'channels/webchat/static.test.ts',
   'cli/',
   'content/validate.test.ts',
+  'deploy/',
   'http/abuse.test.ts',
   'http/edge.test.ts',
   'http/fuzz.test.ts',

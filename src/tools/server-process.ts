@@ -49,15 +49,23 @@ export interface ServerChild {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface SpawnOptions {
+  /** Another build's server.js (a deployment folder); this project's dist/server.js by default. */
+  serverJs?: string;
+  /** How long it may take to listen (15 s by default). */
+  startTimeoutMs?: number;
+}
+
 /** Starts `node dist/server.js` with `env` on a free port and resolves once it listens. */
 export async function spawnServer(
   name: string,
   env: Record<string, string>,
   /** Node options for the child (--trace-gc, -r a preload, ...). */
   nodeArgs: readonly string[] = [],
-  /** Another build's server.js (a deployment folder); this project's dist/server.js by default. */
-  serverJs: string = SERVER_JS,
+  options: SpawnOptions = {},
 ): Promise<ServerChild> {
+  const serverJs = options.serverJs ?? SERVER_JS;
+  const startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const key of CONFIG_VARIABLES) delete childEnv[key];
   Object.assign(childEnv, LOAD_SERVER_ENV, env);
@@ -127,8 +135,8 @@ export async function spawnServer(
   let timer: NodeJS.Timeout | undefined;
   const failed = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`${name} did not start in ${START_TIMEOUT_MS} ms:\n${output}`)),
-      START_TIMEOUT_MS,
+      () => reject(new Error(`${name} did not start in ${startTimeoutMs} ms:\n${output}`)),
+      startTimeoutMs,
     );
     void exited.then(() => reject(new Error(`${name} exited before listening:\n${output}`)));
   });
