@@ -24,7 +24,7 @@ FROM node:24-slim
 ENV NODE_ENV=production \
     PORT=3978 \
     NLU_MODEL=required \
-    NODE_OPTIONS=--max-old-space-size=160
+    NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=16"
 WORKDIR /app
 # Owned by root, run as the image's unprivileged `node` user: the server cannot change its code.
 COPY package.json package-lock.json ./
