@@ -1,6 +1,7 @@
 import { ActionTypes, CardFactory, InputHints, type Activity } from 'botbuilder';
 import type { Reply } from '../../core/reply';
 import { adaptiveCard } from './cards';
+import { webPageExtras } from './web-extras';
 
 /**
  * A core Reply as Bot Framework activities. Answers are Markdown with suggested actions; routine
@@ -9,13 +10,19 @@ import { adaptiveCard } from './cards';
  */
 /** Bot Framework channels that speak replies aloud; elsewhere `speak` would only double the payload. */
 const VOICE_CHANNELS = new Set(['directlinespeech', 'cortana']);
+/** Our own web chat page (src/channels/webchat), which coaches with a timer and its voice mode. */
+const WEB_PAGE_CHANNEL = 'webchat';
 
 export function activitiesFromReply(reply: Reply, channelId: string): Array<Partial<Activity>> {
   const base: Partial<Activity> = {
     type: 'message',
     ...(VOICE_CHANNELS.has(channelId) ? { speak: reply.speech } : {}),
     inputHint: reply.keepOpen ? InputHints.ExpectingInput : InputHints.IgnoringInput,
-    channelData: { outcome: reply.outcome, ...(reply.routine ? { routine: reply.routine } : {}) },
+    channelData: {
+      outcome: reply.outcome,
+      ...(reply.routine ? { routine: reply.routine } : {}),
+      ...(channelId === WEB_PAGE_CHANNEL ? webPageExtras(reply) : {}),
+    },
   };
   const card = reply.card && reply.card.style !== 'info' ? reply.card : undefined;
   if (card) {
