@@ -13,6 +13,8 @@ const INTEGRATION = [
   'channels/botframework/auth.test.ts',
   'channels/http.test.ts',
   'channels/webchat/browser.test.ts',
+  'channels/webchat/coaching.test.ts',
+  'channels/webchat/voice.test.ts',
   'cli/',
   'content/validate.test.ts',
   'http/abuse.test.ts',

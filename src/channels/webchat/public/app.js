@@ -146,21 +146,29 @@
     return session;
   }
 
-  /** The browser's first English locale the coach knows (en-AU, en-GB…), else en-US. */
-  function pageLocale() {
-    var wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [])
+  /** The browser's language tags, as language-REGION ('en-GB'). */
+  function browserLocales() {
+    return (navigator.languages && navigator.languages.length ? navigator.languages : [])
       .concat([navigator.language || ''])
       .map(function (tag) {
         var parts = String(tag).split(/[-_]/);
         return parts.length > 1 ? parts[0].toLowerCase() + '-' + parts[1].toUpperCase() : '';
-      });
+      })
+      .filter(Boolean);
+  }
+
+  /** The browser's first English locale the coach knows (en-AU, en-GB…), else en-US. */
+  function pageLocale() {
+    var wanted = browserLocales();
     for (var i = 0; i < wanted.length; i++) {
       if (LOCALES.indexOf(wanted[i]) >= 0) return wanted[i];
     }
     return 'en-US';
   }
 
-  function emergencyNumber(locale) {
+  /** Where the person is, as their browser says (its first tag), else the reply's locale. */
+  function emergencyNumber(replyLocale) {
+    var locale = browserLocales()[0] || replyLocale;
     return EMERGENCY_NUMBERS[locale] || EMERGENCY_DEFAULT;
   }
 
@@ -447,6 +455,7 @@
           function (replies) {
             window.clearTimeout(typing);
             if (ended) return;
+            restore();
             onStatus(STATUS.ONLINE);
             replies.forEach(function (reply) {
               emitFromBot(reply, replyToId);
@@ -455,6 +464,7 @@
           function (err) {
             window.clearTimeout(typing);
             if (ended) return;
+            restore();
             if (err.message !== RATE_LIMITED) onStatus(STATUS.FAILED_TO_CONNECT);
             apologise(err.message, retryWords);
           },
@@ -462,16 +472,26 @@
       });
     }
 
-    function connect() {
-      if (ended) return;
-      setStatus(STATUS.CONNECTING);
-      setStatus(STATUS.ONLINE);
-      // What this conversation showed before a reload, as it was; then the coach's welcome back.
+    var restored = false;
+
+    /**
+     * What this conversation showed before a reload, as it was, just before the coach's first
+     * answer (emitted any earlier, while Web Chat is still taking the connection, they are lost).
+     */
+    function restore() {
+      if (restored) return;
+      restored = true;
       hooks.transcript.restored.forEach(function (activity) {
         stamp(activity.timestamp);
         activities.next(activity);
         hooks.onActivity(activity, false);
       });
+    }
+
+    function connect() {
+      if (ended) return;
+      setStatus(STATUS.CONNECTING);
+      setStatus(STATUS.ONLINE);
       // Joining asks the coach for its welcome (or an offer to pick up a routine after a reload).
       void exchange({ type: 'event', name: 'webchat/join' });
     }
