@@ -100,7 +100,7 @@ test('step cards: progress, no Back on step 1, Next primary and Stop apart, earl
   const { context, page, errors } = await openChat(browser, origin);
   await say(page, 'start neck stretches');
   await seeStep(page, 'Step 1 of 6');
-  const first = cards(page).last();
+  const first = cards(page).nth(0);
   await expect(first.getByRole('button').allTextContents()).resolves.toEqual([
     'Repeat',
     'Next',
@@ -187,7 +187,7 @@ test('a reload shows the conversation so far, then the offer to pick up', async 
   const before = await activities(page).count();
 
   await page.reload();
-  await activities(page).filter({ hasText: 'is it safe to massage my neck' }).waitFor();
+  await activities(page).filter({ hasText: 'You said: is it safe to massage my neck' }).waitFor();
   await activities(page)
     .filter({ hasText: /generally safe/i })
     .waitFor();

@@ -953,7 +953,7 @@
         var first = document.getElementById(entry.key + '-card');
         var root = first && first.closest('.ac-adaptiveCard');
         if (!root) return;
-        var live = entry === latest && (entry.kind !== 'step' || routineOn);
+        var live = !entry.restored && entry === latest && (entry.kind !== 'step' || routineOn);
         root.classList.add('coach-card', 'coach-card--' + entry.kind);
         if (!live) root.classList.add('coach-card--past');
         else root.classList.remove('coach-card--past');
@@ -982,18 +982,19 @@
     }
 
     return {
-      /** Every activity shown, in order. */
-      add: function (activity) {
+      /** Every activity shown, in order; `live` is false for one restored after a reload (history). */
+      add: function (activity, live) {
         if (!activity.from || activity.from.role !== 'bot') return;
         var data = activity.channelData || {};
         if (data.outcome) routineOn = !!data.routine;
         if (adaptiveCardOf(activity)) {
-          var hold = data.hold && data.hold.seconds > 0 ? data.hold.seconds : 0;
+          var hold = live && data.hold && data.hold.seconds > 0 ? data.hold.seconds : 0;
           cards.push({
             key: cardKey(activity),
             kind: kindOf(activity),
             locale: LOCALES.indexOf(activity.locale) >= 0 ? activity.locale : undefined,
             activity: activity,
+            restored: !live,
             timer: hold ? createHoldTimer(hold) : undefined,
           });
         }
@@ -1217,7 +1218,7 @@
       transcript: createTranscriptStore(session.conversationID),
       decorate: decorate,
       onActivity: function (activity, live) {
-        keeper.add(activity);
+        keeper.add(activity, live);
         if (!live) return;
         if (activity.from.role === 'bot') voice.speak(activity);
         else voice.interrupt();
