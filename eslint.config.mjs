@@ -21,6 +21,7 @@ export default tseslint.config(
       '*.config.mjs',
       'src/channels/webchat/public/**',
       'appPackage/build/**',
+      'build/**',
     ],
   },
   js.configs.recommended,

@@ -6,18 +6,20 @@ import { createAdapter, DirectReplyAdapter } from './channels/botframework/adapt
 import { alexaHandler } from './channels/alexa/route';
 import { createSkill } from './channels/alexa/skill';
 import { certChainFetcher, type VerifyOptions } from './channels/alexa/verify';
+import { AUTH_ERRORS } from './channels/botframework/auth';
 import { NeckBot } from './channels/botframework/bot';
 import { messagesHandler } from './channels/botframework/route';
-import { webchatHandler } from './channels/webchat/route';
+import { WEBCHAT_CHANNEL, webchatHandler } from './channels/webchat/route';
 import { assetHandler, webchatAssets } from './channels/webchat/static';
 import { readConfig, type Config } from './config';
 import { DEFAULT_PATHS } from './content/load';
 import { clientAddress, rateLimitKey } from './http/client-address';
 import { RateLimiter } from './http/rate-limit';
 import { EDGE_ERRORS } from './http/body';
+import { hasParsableUrl } from './http/parsable-url';
 import { refuse } from './http/refuse';
 import { pagePolicy, securityHeaders } from './http/security-headers';
-import { errorFields, jsonRoute, type JsonRouteOptions } from './http/route';
+import { EDGE_REFUSAL_STATUSES, errorFields, jsonRoute, type JsonRouteOptions } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
 import { routeConsoleTo } from './ops/console';
@@ -43,7 +45,10 @@ const REFUSALS: Readonly<Record<number, string>> = {
 
 /** The route a request matched, as declared ("/api/alexa"); never the path the client sent. */
 function routeName(req: restify.Request): string {
-  const route = req.getRoute() as { path?: unknown } | undefined;
+  return routePath(req.getRoute());
+}
+
+function routePath(route: { path?: unknown } | undefined): string {
   return typeof route?.path === 'string' ? route.path : 'unmatched';
 }
 const ALEXA_MAX_BODY_BYTES = 128 * 1024;
@@ -119,10 +124,16 @@ export async function startServer(
   server.server.requestTimeout = Math.max(30_000, config.bodyTimeoutMs + 5_000);
   const headers = securityHeaders(config.frameAncestors);
   server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    res.once('finish', () => metrics.recordRequest(routeName(req), res.statusCode));
     const reqId = requestIdOf(req);
     req.log = restifyLog.child({ reqId }) as unknown as restify.Request['log'];
     res.setHeader('X-Request-Id', reqId);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (!hasParsableUrl(req)) {
+      refuse(req, res, 400, REFUSALS[400] ?? 'bad request');
+      next(false);
+      return;
+    }
     next();
   });
   server.on(
@@ -216,6 +227,25 @@ export async function startServer(
       await serveMetrics(res);
     });
   }
+  metrics.zero({
+    // The channel ids of Teams, the web chat page and Alexa (other Bot Framework channels appear
+    // when they first send a turn).
+    channels: ['msteams', WEBCHAT_CHANNEL, 'alexa'],
+    safety: pipeline.content.safetyResponses.map(({ id }) => ({
+      // As the safety router names them (src/core/safety.ts).
+      kind: id === 'emergency' ? 'emergency' : 'precaution',
+      id,
+    })),
+    refusals: [
+      {
+        route: 'messages',
+        statuses: [...EDGE_REFUSAL_STATUSES, ...Object.keys(AUTH_ERRORS).map(Number)],
+      },
+      { route: 'webchat', statuses: EDGE_REFUSAL_STATUSES },
+      { route: 'alexa', statuses: EDGE_REFUSAL_STATUSES },
+    ],
+    httpRoutes: [...Object.values(server.router.getRoutes()).map(routePath), 'unmatched'],
+  });
   const metricsServer =
     typeof config.metrics.port === 'number'
       ? await listenMetrics(config.metrics.port, config.host, serveMetrics, log)

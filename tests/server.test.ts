@@ -1,11 +1,14 @@
 import { connect } from 'node:net';
 import { readConfig } from '../src/config';
+import { DEFAULT_PATHS, loadContent } from '../src/content/load';
 import { silentLogger } from '../src/logger';
 import { startServer, type RunningServer } from '../src/server';
 import { StateUnavailableError } from '../src/state/errors';
 import { MemoryStore } from '../src/state/memory-store';
 import type { StateStore } from '../src/state/store';
 import { spawnServer } from '../src/tools/server-process';
+
+jest.setTimeout(30_000); // servers start in most tests; CI runs three jest projects on 2 cores
 
 const webchat = (text: string, conversation = 'ops-1') =>
   JSON.stringify({ type: 'message', text, from: { id: 'u1' }, conversation: { id: conversation } });
@@ -30,6 +33,12 @@ function metricValue(text: string, name: string, labels: string): number {
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
+/** A series' value, or undefined when the series is not exported at all. */
+function seriesValue(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
 describe('health, readiness and metrics', () => {
   let server: RunningServer;
   beforeAll(async () => {
@@ -45,6 +54,68 @@ describe('health, readiness and metrics', () => {
     const ready = await get(server, '/readyz');
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { content: 'ok', state: 'ok' } });
+  });
+
+  it('exports every labelled series at zero before any traffic, and the build info', async () => {
+    const fresh = await startServer(readConfig({ PORT: '0' }), silentLogger);
+    try {
+      // The first request of all: what it reports was there before anything was counted.
+      const text = await (await get(fresh, '/metrics')).text();
+      const safetyIds = loadContent(DEFAULT_PATHS).safetyResponses.map((r) => r.id);
+      expect(safetyIds).toEqual(expect.arrayContaining(['emergency', 'precaution-dizziness']));
+      for (const series of [
+        'neckbot_turns_total{channel="webchat",kind="answer"}',
+        'neckbot_turns_total{channel="msteams",kind="precaution"}',
+        'neckbot_turns_total{channel="alexa",kind="emergency"}',
+        'neckbot_fallbacks_total{channel="webchat"}',
+        'neckbot_degraded_turns_total{channel="alexa"}',
+        'neckbot_turn_latency_seconds_count{channel="msteams"}',
+        'neckbot_state_store_errors_total{operation="set"}',
+        'neckbot_http_refusals_total{route="messages",status="401"}',
+        'neckbot_http_refusals_total{route="alexa",status="413"}',
+        'neckbot_http_refusals_total{route="webchat",status="429"}',
+        'neckbot_http_requests_total{route="/api/webchat",status_class="2xx"}',
+        'neckbot_http_requests_total{route="/webchat/*",status_class="4xx"}',
+        'neckbot_http_requests_total{route="unmatched",status_class="4xx"}',
+        // This very request is counted once its answer is written, after the text was made.
+        'neckbot_http_requests_total{route="/metrics",status_class="2xx"}',
+        ...safetyIds.map(
+          (id) =>
+            `neckbot_safety_routes_total{kind="${id === 'emergency' ? 'emergency' : 'precaution'}",id="${id}"}`,
+        ),
+      ]) {
+        expect([series, seriesValue(text, series)]).toEqual([series, 0]);
+      }
+      expect(text).toMatch(/^neckbot_build_info\{version="0\.1\.0",commit="[\w.+-]+"\} 1$/m);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('counts HTTP requests by route as declared and status class', async () => {
+    const before = await (await get(server, '/metrics')).text();
+    await say(server, 'hello');
+    await (await get(server, '/healthz')).text();
+    await (await get(server, '/no/such/../path')).text();
+    await (await fetch(`http://127.0.0.1:${server.port}/healthz`, { method: 'DELETE' })).text();
+    const webchatBad = await fetch(`http://127.0.0.1:${server.port}/api/webchat`, {
+      method: 'POST',
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(webchatBad.status).toBe(400);
+    const after = await (await get(server, '/metrics')).text();
+    const delta = (route: string, statusClass: string) => {
+      const series = `neckbot_http_requests_total{route="${route}",status_class="${statusClass}"}`;
+      return (seriesValue(after, series) ?? 0) - (seriesValue(before, series) ?? 0);
+    };
+    expect(delta('/api/webchat', '2xx')).toBe(1);
+    expect(delta('/api/webchat', '4xx')).toBe(1);
+    expect(delta('/healthz', '2xx')).toBe(1);
+    expect(delta('unmatched', '4xx')).toBe(2);
+    // The first /metrics request was answered before the second was made.
+    expect(delta('/metrics', '2xx')).toBe(1);
+    expect(after).not.toContain('/no/such');
   });
 
   it('counts turns by channel and kind, safety routes by id, fallbacks and latency', async () => {

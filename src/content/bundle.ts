@@ -66,6 +66,10 @@ export const PROMPT_KEYS = [
   'lastStepPrompt',
   'holdLead',
   'holdDone',
+  'restLead',
+  'keepGoingLead',
+  'timedDone',
+  'repetitionCount',
   'repetitionsLead',
   'routineFinished',
   'noRoutine',
@@ -86,6 +90,7 @@ export const PROMPT_KEYS = [
   'afterEmergency',
   'expired',
   'declined',
+  'anythingElse',
   'error',
   'stateUnavailable',
 ] as const;

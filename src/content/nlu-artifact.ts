@@ -109,12 +109,12 @@ export function writeNluArtifact(
     placed[name] = [at, a.length];
     at += a.length;
   }
-  const { terms, classIds, outOfScopeTerms, answerOnlyKeywords } = model;
+  const { terms, classIds, outOfScopeTerms, answerOnlyKeywords, bridge } = model;
   const header: Header = {
     format: FORMAT,
     fingerprint,
     content,
-    matcher: { terms, classIds, outOfScopeTerms, answerOnlyKeywords },
+    matcher: { terms, classIds, outOfScopeTerms, answerOnlyKeywords, bridge },
     wordFrequency: [...wordFrequency],
     arrays: placed,
   };

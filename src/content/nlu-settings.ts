@@ -9,6 +9,7 @@ const share = z.number().min(0).max(1);
 const componentSchemas = {
   speller: z.object({ name: z.literal('speller'), enabled: z.boolean() }).strict(),
   synonyms: z.object({ name: z.literal('synonyms'), enabled: z.boolean() }).strict(),
+  'lexical-bridge': z.object({ name: z.literal('lexical-bridge'), enabled: z.boolean() }).strict(),
   'unknown-words': z
     .object({ name: z.literal('unknown-words'), weight: z.number().min(0) })
     .strict(),
@@ -72,6 +73,7 @@ export function nluSettingsOf(
       clarifyConfidence: file.decision.clarifyConfidence,
       speller: get('speller').enabled,
       synonyms: get('synonyms').enabled,
+      lexicalBridge: get('lexical-bridge').enabled,
       unknownWeight: get('unknown-words').weight,
       naiveBayesShare: get('naive-bayes').share,
       classifierShare: get('cosine-blend').classifierShare,
@@ -87,6 +89,7 @@ export function withNluSettings(text: string, s: MatcherSettings): string {
   const values: Record<string, Record<string, number | boolean>> = {
     speller: { enabled: s.speller },
     synonyms: { enabled: s.synonyms },
+    'lexical-bridge': { enabled: s.lexicalBridge },
     'unknown-words': { weight: s.unknownWeight },
     'naive-bayes': { share: s.naiveBayesShare },
     'cosine-blend': { classifierShare: s.classifierShare },

@@ -120,9 +120,31 @@ const helpListSchema = z
     });
   });
 
+/** What a timed step asks for: keep still (hold), rest, or keep moving (keep-going). */
+export const TIMED_KINDS = ['hold', 'rest', 'keep-going'] as const;
+
+/**
+ * A voice channel leads repetitions one at a time: each gets `pace` seconds of silence after its
+ * count. Alexa plays one <break> of at most 10 s, so a repetition fits in one.
+ */
+export const MAX_REPETITION_PACE_SECONDS = 10;
+
 const holdSchema = z.union([
-  z.object({ seconds: z.number().int().min(1).max(120) }).strict(),
-  z.object({ repetitions: z.number().int().min(1).max(50), unit: nonEmpty }).strict(),
+  z
+    .object({
+      seconds: z.number().int().min(1).max(120),
+      /** Default `hold`; a rest or a timed movement is spoken as such, never as "hold it there". */
+      kind: z.enum(TIMED_KINDS).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      repetitions: z.number().int().min(1).max(50),
+      unit: nonEmpty,
+      /** Seconds one repetition takes, done slowly (a slow head circle is about 8). */
+      pace: z.number().int().min(1).max(MAX_REPETITION_PACE_SECONDS),
+    })
+    .strict(),
 ]);
 
 export const routineStepSchema = z

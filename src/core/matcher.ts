@@ -1,10 +1,12 @@
 import type { Answer, OutOfScope } from '../content/schema';
 import { SoftmaxClassifier, type SoftmaxParameters } from './classifier';
+import { LexicalBridge } from './lexical-bridge';
 import { NaiveBayes } from './naive-bayes';
 import type { Language } from './language';
 import { sentencesOf } from './sentences';
 import type { Speller } from './speller';
 import type { Synonyms } from './synonyms';
+import { loadWordNet } from './wordnet';
 
 /** The matcher's settings, from content/nlu.yaml (see content/nlu-settings.ts for each entry). */
 export interface MatcherSettings {
@@ -16,6 +18,8 @@ export interface MatcherSettings {
   speller: boolean;
   /** Map words and phrases through content/synonyms.yaml, on both sides. */
   synonyms: boolean;
+  /** Read a word the bank never saw as a bank word WordNet relates it to (see LexicalBridge). */
+  lexicalBridge: boolean;
   /** Weight of words the bank has never seen, relative to a word found in one topic only. */
   unknownWeight: number;
   /** Share of the classifier's probability in the final score; the rest is the cosine score. */
@@ -57,6 +61,8 @@ export interface MatcherModel {
   answerOnlyKeywords: string[];
   softmax: SoftmaxParameters;
   naiveBayes: Float64Array;
+  /** The lexical bridge's [stem, bank word] pairs (empty when the bridge is off). */
+  bridge: Array<[string, string]>;
 }
 
 export type MatchDecision = 'answer' | 'clarify' | 'none';
@@ -107,6 +113,7 @@ export class AnswerMatcher {
   private readonly outOfScopeTerms: Set<string>;
   /** Single-word keywords ("sternocleidomastoid") that only one answer uses and no out-of-scope example does. */
   private readonly answerOnlyKeywords: Set<string>;
+  private readonly bridge: LexicalBridge;
 
   /**
    * The terms that override scope: a question with one of them is never out of scope (the
@@ -133,6 +140,8 @@ export class AnswerMatcher {
     private readonly settings: MatcherSettings,
     private readonly language: Language,
     model?: MatcherModel,
+    /** The words the lexical bridge may read as bank words (common English words). */
+    bridgeWords: Iterable<string> = [],
   ) {
     if (model) {
       const classes = model.classIds.length;
@@ -146,6 +155,7 @@ export class AnswerMatcher {
       this.classifier = new SoftmaxClassifier(classes, features, model.softmax);
       this.naiveBayes = new NaiveBayes(classes - 1, features, model.naiveBayes);
       this.unknownIdf = Math.log(1 + classes) * settings.unknownWeight;
+      this.bridge = new LexicalBridge(model.bridge);
       if (this.idf.length !== features || this.topicWeights.length !== features * classes)
         throw new Error('matcher model: the arrays do not fit its vocabulary and classes');
       this.indexCosine();
@@ -221,6 +231,58 @@ export class AnswerMatcher {
       for (const [id, w] of weights) this.topicWeights[id * classes + cls] = w / norm;
     });
     this.indexCosine();
+    this.bridge = settings.lexicalBridge
+      ? LexicalBridge.build(
+          loadWordNet(),
+          {
+            knows: (word) => this.knows(word),
+            bridgeable: (word) => this.bridgeable(word),
+          },
+          bridgeWords,
+        )
+      : new LexicalBridge([]);
+  }
+
+  /** The word's unigram terms, after synonyms (none for a stop word or a request "tell"). */
+  private wordTerms(word: string): string[] {
+    return this.termsOf([word]).filter((t) => !t.includes('_'));
+  }
+
+  /** The bank knows the word: it has terms, and the matcher learnt each. */
+  private knows(word: string): boolean {
+    const terms = this.wordTerms(word);
+    return terms.length > 0 && terms.every((t) => this.termIds.has(t));
+  }
+
+  /** A content word the bank never saw: it has terms, and the matcher learnt not all of them. */
+  private isUnknown(word: string): boolean {
+    return (
+      word.length > 1 && !/^\d+$/.test(word) && !this.knows(word) && this.wordTerms(word).length > 0
+    );
+  }
+
+  /** A word the bank never saw and the synonyms do not rewrite. */
+  private bridgeable(word: string): boolean {
+    const mapped = this.synonyms.apply([word]);
+    return mapped.length === 1 && mapped[0] === word && this.isUnknown(word);
+  }
+
+  /** The typed word as the matcher reads it: spelling-corrected, then bridged to a bank word. */
+  private readWord(token: string): string {
+    const word = this.settings.speller ? this.speller.correct(token) : token;
+    if (!this.settings.lexicalBridge || this.language.terms.isStopword(word)) return word;
+    const bridged = this.bridge.wordFor(word);
+    return bridged !== undefined && this.isUnknown(word) ? bridged : word;
+  }
+
+  /**
+   * The content words of an utterance the bank's vocabulary does not know, after spelling
+   * correction and synonyms but before the lexical bridge: the vocabulary gap.
+   */
+  unknownWords(tokens: readonly string[]): string[] {
+    return tokens
+      .map((t) => (this.settings.speller ? this.speller.correct(t) : t))
+      .filter((w) => this.isUnknown(w));
   }
 
   private indexCosine(): void {
@@ -256,6 +318,7 @@ export class AnswerMatcher {
       answerOnlyKeywords: [...this.answerOnlyKeywords],
       softmax: this.classifier.parameters,
       naiveBayes: this.naiveBayes.logLikelihoods,
+      bridge: this.bridge.entries(),
     };
   }
 
@@ -273,9 +336,7 @@ export class AnswerMatcher {
    * dilute the classifier's evidence until the out-of-scope prior wins despite such a word.
    */
   match(tokens: readonly string[], namesTechnique = false): MatchResult {
-    const terms = new Set(
-      this.termsOf(this.settings.speller ? tokens.map((t) => this.speller.correct(t)) : tokens),
-    );
+    const terms = new Set(this.termsOf(tokens.map((t) => this.readWord(t))));
     if (terms.size === 0)
       return {
         decision: 'none',

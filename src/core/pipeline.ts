@@ -92,6 +92,7 @@ export class Pipeline {
       options.matcher ?? content.nlu,
       language,
       options.matcherModel,
+      commonWords,
     );
     this.understanding = new Understanding(
       new SafetyRouter(content.lexicon, words, content.concepts, language),
@@ -102,6 +103,10 @@ export class Pipeline {
       words,
       language,
       content.routineNeeds,
+      new Map([
+        ...content.answers.map((a) => [a.id, a.title] as const),
+        ...content.routines.map((r) => [r.id, r.title] as const),
+      ]),
     );
     this.routes = options.routes ?? ROUTES;
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;
@@ -135,6 +140,11 @@ export class Pipeline {
   /** The matcher's trained vocabulary and weights, for the build artifact. */
   matcherModel(): MatcherModel {
     return this.matcher.model();
+  }
+
+  /** The content words of a text the answer bank's vocabulary does not know (the vocabulary gap). */
+  unknownWords(text: string): string[] {
+    return this.matcher.unknownWords(this.language.normalize(text).tokens);
   }
 
   /** The answer matcher's view of an utterance (for calibration and debugging). */

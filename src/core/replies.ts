@@ -21,8 +21,7 @@ import { fill, fillBoth, joinSentences, type Vars } from './templates';
 
 /** Longest single pause a voice channel may play (Alexa caps <break> at 10 s). */
 export const MAX_PAUSE_SECONDS = 10;
-const SECONDS_PER_REPETITION = 2;
-const MAX_REPETITION_PAUSE = 20;
+const TIMED_LEAD = { hold: 'holdLead', rest: 'restLead', 'keep-going': 'keepGoingLead' } as const;
 
 export interface ReplyParts {
   outcome: Outcome;
@@ -39,8 +38,10 @@ export class ReplyBuilder {
   private readonly answers: Map<string, Answer>;
   private readonly safety: Map<string, SafetyResponse>;
   readonly routines: Map<string, Routine>;
+  private readonly invocationName: string;
 
   constructor(readonly content: ContentBundle) {
+    this.invocationName = content.skill.invocation.names[0] ?? '';
     this.answers = new Map(content.answers.map((a) => [a.id, a]));
     this.safety = new Map(content.safetyResponses.map((r) => [r.id, r]));
     this.routines = new Map(content.routines.map((r) => [r.id, r]));
@@ -51,7 +52,8 @@ export class ReplyBuilder {
     const prompts: Partial<Record<string, TextAndSpeech>> = this.content.prompts;
     const prompt = prompts[key] ?? prompts[promptKeyOf(key)];
     if (!prompt) throw new Error(`unknown prompt ${key}`);
-    return fillBoth(prompt, vars);
+    // "open {invocation} to pick up at step 3": how a voice user comes back once the session ends.
+    return fillBoth(prompt, { invocation: this.invocationName, ...vars });
   }
 
   answer(id: string): Answer {
@@ -126,24 +128,29 @@ export class ReplyBuilder {
     const header = this.prompt('stepHeader', { step: stepNumber, total: routine.steps.length });
     if (!step.hold) return { step, header, holdSpeech: [] };
     if ('seconds' in step.hold) {
-      const hold = this.prompt('holdLead', { seconds: step.hold.seconds });
+      const kind = step.hold.kind ?? 'hold';
+      const hold = this.prompt(TIMED_LEAD[kind], { seconds: step.hold.seconds });
+      const done = this.prompt(kind === 'hold' ? 'holdDone' : 'timedDone');
       return {
         step,
         header,
         hold,
-        holdSpeech: [
-          { say: hold.speech },
-          ...countdown(step.hold.seconds),
-          { say: this.prompt('holdDone').speech },
-        ],
+        holdSpeech: [{ say: hold.speech }, ...countdown(step.hold.seconds), { say: done.speech }],
       };
     }
-    const hold = this.prompt('repetitionsLead', {
-      count: step.hold.repetitions,
-      unit: step.hold.unit,
-    });
-    const seconds = Math.min(step.hold.repetitions * SECONDS_PER_REPETITION, MAX_REPETITION_PAUSE);
-    return { step, header, hold, holdSpeech: [{ say: hold.speech }, ...pauses(seconds)] };
+    const { repetitions, unit, pace } = step.hold;
+    const hold = this.prompt('repetitionsLead', { count: repetitions, unit, pace });
+    const counted: SpeechPart[] = [];
+    for (let n = 1; n <= repetitions; n++) {
+      counted.push({ say: this.prompt('repetitionCount', { count: n }).speech });
+      counted.push({ pauseSeconds: pace });
+    }
+    return {
+      step,
+      header,
+      hold,
+      holdSpeech: [{ say: hold.speech }, ...counted, { say: this.prompt('timedDone').speech }],
+    };
   }
 }
 
@@ -156,14 +163,6 @@ export function countdown(seconds: number): SpeechPart[] {
     parts.push({ pauseSeconds: chunk });
     left -= chunk;
     if (left > 0) parts.push({ say: `${left}.` });
-  }
-  return parts;
-}
-
-function pauses(seconds: number): SpeechPart[] {
-  const parts: SpeechPart[] = [];
-  for (let left = seconds; left > 0; left -= MAX_PAUSE_SECONDS) {
-    parts.push({ pauseSeconds: Math.min(MAX_PAUSE_SECONDS, left) });
   }
   return parts;
 }

@@ -5,6 +5,9 @@ import { EDGE_ERRORS, readJsonBody, type BodyLimits, type JsonBody } from './bod
 import { refuse } from './refuse';
 import type { RateLimiter } from './rate-limit';
 
+/** Every status `jsonRoute` itself refuses with (see `onRefused`). */
+export const EDGE_REFUSAL_STATUSES: readonly number[] = [400, 408, 413, 415, 429, 500];
+
 export interface JsonRouteOptions {
   /** The route's name in logs and metrics. */
   route: string;

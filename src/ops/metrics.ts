@@ -1,9 +1,33 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { OUTCOME_KINDS } from '../core/reply';
 import type { TurnRecord } from '../state/conversation-service';
+import { readBuildInfo, type BuildInfo } from './build-info';
 
 /** Seconds; a turn is well under a millisecond in the core, so the low buckets matter. */
 const MAX_CHANNEL_LABELS = 16;
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+/** The operations a state store reports as failed (see RedisStoreOptions.onError). */
+const STATE_OPERATIONS = ['get', 'set', 'delete'] as const;
+const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
+
+/**
+ * Label values known at start. Their series are exported at zero before any traffic, so a rate or
+ * an alert over them has data from the first scrape instead of "no data" until the first event.
+ */
+export interface KnownLabels {
+  /** Channel ids the server serves (each takes one of the bounded channel label values). */
+  channels: readonly string[];
+  /** Every precaution and emergency id the content can route to. */
+  safety: ReadonlyArray<{ kind: string; id: string }>;
+  /** Each route's possible refusal statuses. */
+  refusals: ReadonlyArray<{ route: string; statuses: readonly number[] }>;
+  /** The routes of the HTTP server, as declared ("/api/alexa"), and "unmatched". */
+  httpRoutes: readonly string[];
+}
+
+function statusClass(status: number): string {
+  return status >= 200 && status < 600 ? `${Math.floor(status / 100)}xx` : 'other';
+}
 
 /**
  * Prometheus metrics of one server (its own registry, so several servers in one process, as in
@@ -18,8 +42,9 @@ export class Metrics {
   private readonly latency: Histogram<'channel'>;
   private readonly stateErrors: Counter<'operation'>;
   private readonly refusals: Counter<'route' | 'status'>;
+  private readonly requests: Counter<'route' | 'status_class'>;
 
-  constructor(options: { processMetrics?: boolean } = {}) {
+  constructor(options: { processMetrics?: boolean; build?: BuildInfo } = {}) {
     const registers = [this.registry];
     this.turns = new Counter({
       name: 'neckbot_turns_total',
@@ -64,7 +89,40 @@ export class Metrics {
       labelNames: ['route', 'status'],
       registers,
     });
+    this.requests = new Counter({
+      name: 'neckbot_http_requests_total',
+      help: 'HTTP requests answered by the main server, by route (as declared) and status class.',
+      labelNames: ['route', 'status_class'],
+      registers,
+    });
+    const build = new Gauge({
+      name: 'neckbot_build_info',
+      help: 'Always 1; its labels say which version and commit this process runs.',
+      labelNames: ['version', 'commit'],
+      registers,
+    });
+    const { version, commit } = options.build ?? readBuildInfo();
+    build.set({ version, commit }, 1);
+    for (const operation of STATE_OPERATIONS) this.stateErrors.inc({ operation }, 0);
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Exports every series of the known label values at zero (see KnownLabels). */
+  zero(known: Partial<KnownLabels>): void {
+    for (const name of known.channels ?? []) {
+      const channel = this.channelLabel(name);
+      for (const kind of OUTCOME_KINDS) this.turns.inc({ channel, kind }, 0);
+      this.fallbacks.inc({ channel }, 0);
+      this.degradedTurns.inc({ channel }, 0);
+      this.latency.zero({ channel });
+    }
+    for (const { kind, id } of known.safety ?? []) this.safetyRoutes.inc({ kind, id }, 0);
+    for (const { route, statuses } of known.refusals ?? []) {
+      for (const status of statuses) this.refusals.inc({ route, status: String(status) }, 0);
+    }
+    for (const route of known.httpRoutes ?? []) {
+      for (const status_class of STATUS_CLASSES) this.requests.inc({ route, status_class }, 0);
+    }
   }
 
   recordTurn({ turn, reply, latencyMs, degraded }: TurnRecord): void {
@@ -108,6 +166,12 @@ export class Metrics {
   /** Routes and statuses are ours (a handful each), never taken from the request. */
   recordRefusal(route: string, status: number): void {
     this.child(`r|${route}|${status}`, () => this.refusals.labels(route, String(status))).inc();
+  }
+
+  /** `route` is the route as declared (or "unmatched"), never the path the client sent. */
+  recordRequest(route: string, status: number): void {
+    const status_class = statusClass(status);
+    this.child(`h|${route}|${status_class}`, () => this.requests.labels(route, status_class)).inc();
   }
 
   recordStateError(operation: string): void {

@@ -208,7 +208,8 @@ function webchatBody(move: Move, ids: { conversation: string; user: string }): s
 const BUILT_IN: Record<string, string> = {
   next: 'AMAZON.NextIntent',
   resume: 'AMAZON.ResumeIntent',
-  stop: 'AMAZON.StopIntent',
+  // The walk's "stop" ends the routine: on Alexa that is Cancel (Stop exits the skill, pausing it).
+  stop: 'AMAZON.CancelIntent',
 };
 
 let alexaRequestCounter = 0;

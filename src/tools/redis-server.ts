@@ -21,7 +21,7 @@ export interface RedisServer {
   resume(): void;
 }
 
-const START_TIMEOUT_MS = 10_000;
+const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** Spawns `redis-server` (or `$REDIS_SERVER_BIN`) on a free loopback port, without persistence. */

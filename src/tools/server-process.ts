@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CONFIG_VARIABLES } from '../config';
 
 /**
@@ -9,7 +9,7 @@ import { CONFIG_VARIABLES } from '../config';
  * variables are cleared).
  */
 const SERVER_JS = join(__dirname, '..', '..', 'dist', 'server.js');
-const START_TIMEOUT_MS = 15_000;
+const START_TIMEOUT_MS = 45_000;
 const STOP_TIMEOUT_MS = 8_000;
 
 /** Per-client rate limits out of the way: every load generator is one loopback client. */
@@ -49,21 +49,32 @@ export interface ServerChild {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface SpawnOptions {
+  /** Another build's server.js (a deployment folder); this project's dist/server.js by default. */
+  serverJs?: string;
+  /** How long it may take to listen (15 s by default). */
+  startTimeoutMs?: number;
+}
+
 /** Starts `node dist/server.js` with `env` on a free port and resolves once it listens. */
 export async function spawnServer(
   name: string,
   env: Record<string, string>,
   /** Node options for the child (--trace-gc, -r a preload, ...). */
   nodeArgs: readonly string[] = [],
+  options: SpawnOptions = {},
 ): Promise<ServerChild> {
+  const serverJs = options.serverJs ?? SERVER_JS;
+  const startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const key of CONFIG_VARIABLES) delete childEnv[key];
   Object.assign(childEnv, LOAD_SERVER_ENV, env);
-  const proc = spawn(process.execPath, [...nodeArgs, SERVER_JS], {
+  const proc = spawn(process.execPath, [...nodeArgs, serverJs], {
+    cwd: dirname(dirname(serverJs)),
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (proc.pid === undefined) throw new Error(`${name}: could not start ${SERVER_JS}`);
+  if (proc.pid === undefined) throw new Error(`${name}: could not start ${serverJs}`);
   const pid = proc.pid;
   let output = '';
   let listening = false;
@@ -124,8 +135,8 @@ export async function spawnServer(
   let timer: NodeJS.Timeout | undefined;
   const failed = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`${name} did not start in ${START_TIMEOUT_MS} ms:\n${output}`)),
-      START_TIMEOUT_MS,
+      () => reject(new Error(`${name} did not start in ${startTimeoutMs} ms:\n${output}`)),
+      startTimeoutMs,
     );
     void exited.then(() => reject(new Error(`${name} exited before listening:\n${output}`)));
   });

@@ -2,6 +2,9 @@ import { readConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
 
+// Tests start servers in-process: CI runs three jest projects on 2 cores.
+jest.setTimeout(30_000);
+
 interface Sent {
   status: number;
   body: unknown;

@@ -9,7 +9,7 @@ describe('content/nlu.yaml', () => {
     try {
       copy.edit('content/nlu.yaml', (t) => t.replace('share: 0.4', 'share: lots'));
       expect(() => loadContent(copy.paths)).toThrow(
-        /CONTENT_INVALID: content\/nlu\.yaml, entry "components\.3 \(naive-bayes\)": share:/,
+        /CONTENT_INVALID: content\/nlu\.yaml, entry "components\.4 \(naive-bayes\)": share:/,
       );
       copy.edit('content/nlu.yaml', (t) =>
         t.replace('share: lots', 'share: 0.4').replace(/ {2}- name: speller\n.*\n/, ''),

@@ -23,6 +23,8 @@ const stepSchema = z
     newConversation: z.literal(true).optional(),
     advanceHours: z.number().positive().optional(),
     expect: expectSchema.optional(),
+    /** What the Alexa skill answers instead, where voice differs by design (Stop exits the skill). */
+    alexa: expectSchema.optional(),
   })
   .strict();
 

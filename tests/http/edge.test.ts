@@ -235,3 +235,23 @@ describe('slow bodies time out', () => {
     await expectUnharmed();
   });
 });
+
+describe('a Host header no URL parser accepts', () => {
+  // restify 12 parses Host + target as a WHATWG URL while routing; unguarded, this ended the process.
+  it.each(['a b', 'example.com:99999', '['])(
+    'Host: %s gets 400 on every route, the process lives',
+    async (host) => {
+      for (const [method, path] of [
+        ['GET', '/healthz'],
+        ['POST', '/api/webchat'],
+        ['OPTIONS', '*'],
+      ]) {
+        const res = await rawRequest(server.port, [
+          `${method} ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\n\r\n`,
+        ]);
+        expect([res.status, res.body]).toEqual([400, '{"error":"bad request"}']);
+      }
+      await expectUnharmed();
+    },
+  );
+});

@@ -2,6 +2,9 @@ import { readConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
 
+// Tests start servers in-process: CI runs three jest projects on 2 cores.
+jest.setTimeout(30_000);
+
 /** METRICS_PORT, NODE_ENV's case and FRAME_ANCESTORS. */
 const get = async (port: number, path: string) => {
   const res = await fetch(`http://127.0.0.1:${port}${path}`);

@@ -1,5 +1,6 @@
 import type { IntentRequest, RequestEnvelope } from 'ask-sdk-model';
 import type { Turn } from '../../core/turn';
+import { APL_USER_EVENT } from './apl';
 import {
   BUILT_IN_INTENTS,
   CUSTOM_INTENTS,
@@ -37,9 +38,36 @@ export function turnFromRequest(envelope: RequestEnvelope): Turn {
     userId: envelope.session?.user.userId ?? envelope.context?.System.user.userId ?? 'alexa-user',
   };
   if (request.type === 'LaunchRequest') return { ...base, type: 'launch' };
+  if (request.type === APL_USER_EVENT) return touchTurn(base, request.arguments);
   if (request.type !== 'IntentRequest') return { ...base, type: 'end' };
+  return intentTurn(base, request.intent);
+}
 
-  const { name, slots } = request.intent;
+type TurnBase = Pick<Turn, 'locale' | 'channel' | 'conversationId' | 'userId'>;
+
+/** The step screen's buttons say what a person would: each is the spoken command of its name. */
+const TOUCH_INTENTS: Record<string, string> = {
+  back: 'AMAZON.PreviousIntent',
+  repeat: 'AMAZON.RepeatIntent',
+  next: 'AMAZON.NextIntent',
+  stop: 'AMAZON.StopIntent',
+};
+/** A button's value is a command or a suggested question; nothing longer is ours. */
+const MAX_TOUCH_VALUE = 200;
+
+/** A touch on the APL screen (SendEvent arguments: [value]) as the turn its words would be. */
+function touchTurn(base: TurnBase, args: unknown): Turn {
+  const value = Array.isArray(args) ? (args as unknown[])[0] : undefined;
+  if (typeof value !== 'string' || value.length > MAX_TOUCH_VALUE) {
+    return { ...base, type: 'button', text: '' };
+  }
+  const intent = ownValue(TOUCH_INTENTS, value);
+  if (intent) return intentTurn(base, { name: intent, confirmationStatus: 'NONE' });
+  return { ...base, type: 'button', text: value };
+}
+
+function intentTurn(base: TurnBase, intent: IntentRequest['intent']): Turn {
+  const { name, slots } = intent;
   const said = Object.values(slots ?? {})
     .map((s) => s.value)
     .filter((v): v is string => !!v)

@@ -50,10 +50,15 @@ export const SMALLTALK_INTENTS: Record<string, Exclude<SmalltalkId, 'help'> | 'a
   AboutCoachIntent: 'about-coach',
 };
 
-/** Built-in intents a certified skill handles, mapped to the core's navigation / small-talk / yes-no ids. */
+/**
+ * Built-in intents a certified skill handles, mapped to the core's navigation / small-talk / yes-no ids.
+ * Stop exits the skill: it is the core's "goodbye", which pauses a routine in progress (its place
+ * saved, the session closed, "open Neck Massage Coach to pick up at step 3"). Cancel ends the
+ * routine and asks what next; with no routine it exits too.
+ */
 export const BUILT_IN_INTENTS: Record<string, string> = {
   'AMAZON.HelpIntent': 'help',
-  'AMAZON.StopIntent': 'stop',
+  'AMAZON.StopIntent': 'goodbye',
   'AMAZON.CancelIntent': 'stop',
   'AMAZON.NavigateHomeIntent': 'stop',
   'AMAZON.FallbackIntent': 'fallback',

@@ -88,8 +88,12 @@ const CONTENT_INTENT = {
 /** Placeholders of intents/ samples renamed to the slot names of the model. */
 const PLACEHOLDER_TO_SLOT: Record<string, string> = { n: SLOT.step, routine: SLOT.routine };
 
-/** Built-ins that take no extra samples: Fallback is Alexa's out-of-domain model. */
-const NO_EXTRA_SAMPLES = new Set(['AMAZON.FallbackIntent']);
+/**
+ * Built-ins that take no extra samples: Fallback is Alexa's out-of-domain model; Stop means
+ * "goodbye" to the core, whose samples are GoodbyeIntent's, so the routine's own stop words ("end
+ * the routine") go to Cancel, which ends the routine.
+ */
+const NO_EXTRA_SAMPLES = new Set(['AMAZON.FallbackIntent', 'AMAZON.StopIntent']);
 
 export function buildInteractionModel(content: ContentBundle, locale: string): InteractionModel {
   if (!/^en(-|$)/.test(locale)) throw new Error(`no interaction model for locale "${locale}"`);

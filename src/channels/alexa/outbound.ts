@@ -1,8 +1,9 @@
 import type { ResponseBuilder } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { aplDirective } from './apl';
+import { aplDirective, holdTiming } from './apl';
 import type { Reply } from '../../core/reply';
 import { plainText } from '../../core/templates';
+import { voiceQuestion } from './reprompt';
 import { escapeXml, toSsml } from './ssml';
 
 /** Alexa rejects a response over 24 KB; stay well below it. */
@@ -10,25 +11,25 @@ export const MAX_RESPONSE_BYTES = 24 * 1024;
 const CARD_TITLE = 'Neck Massage Coach';
 
 /**
- * A core Reply as an Alexa response: SSML speech, a reprompt whenever the session stays open, and a
- * simple card with the display text. Emergencies and pauses end the session.
+ * A core Reply as an Alexa response: SSML speech, a reprompt whenever the session stays open (the
+ * question the reply asked; `followUp` is asked and repeated when it asked none), and a simple card
+ * with the display text. Emergencies, pauses and goodbyes end the session.
  */
 export function responseFromReply(
   reply: Reply,
   builder: ResponseBuilder,
-  defaultReprompt: string,
+  followUp: string,
   screen = false,
 ): Response {
-  const speech = toSsml(reply.speechParts);
+  const voice = voiceQuestion(reply, followUp);
+  const speech = toSsml(voice.parts);
   builder.speak(speech);
   const cardText = plainText(reply.text).slice(0, 4000);
   if (cardText) builder.withSimpleCard(reply.card?.title ?? CARD_TITLE, cardText);
   if (screen && reply.card && reply.card.style !== 'info') {
-    builder.addDirective(aplDirective(reply.card));
+    builder.addDirective(aplDirective(reply.card, holdTiming(reply.speechParts)));
   }
-  const reprompt = reply.keepOpen
-    ? `<speak>${escapeXml(reply.reprompt ?? defaultReprompt)}</speak>`
-    : undefined;
+  const reprompt = voice.reprompt ? `<speak>${escapeXml(voice.reprompt)}</speak>` : undefined;
   if (reprompt) builder.reprompt(reprompt);
   else builder.withShouldEndSession(true);
   const response = builder.getResponse();

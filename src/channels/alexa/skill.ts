@@ -2,9 +2,10 @@ import { SkillBuilders, type ErrorHandler, type RequestHandler } from 'ask-sdk-c
 import type { Pipeline } from '../../core/pipeline';
 import type { ConversationService } from '../../state/conversation-service';
 import type { Logger } from '../../logger';
-import { APL_INTERFACE } from './apl';
+import { APL_INTERFACE, APL_USER_EVENT } from './apl';
 import { turnFromRequest } from './inbound';
 import { responseFromReply } from './outbound';
+import { lastQuestion } from './reprompt';
 import { escapeXml } from './ssml';
 
 type SkillBuilder = ReturnType<typeof SkillBuilders.custom>;
@@ -38,15 +39,17 @@ function skillBuilder(
   log: Logger,
 ): SkillBuilder {
   const prompts = pipeline.content.prompts;
+  const errorQuestion = lastQuestion(prompts.error.speech) ?? prompts.anythingElse.speech;
   const turnHandler: RequestHandler = {
     canHandle: ({ requestEnvelope }) =>
       requestEnvelope.request.type === 'LaunchRequest' ||
-      requestEnvelope.request.type === 'IntentRequest',
+      requestEnvelope.request.type === 'IntentRequest' ||
+      requestEnvelope.request.type === APL_USER_EVENT,
     handle: async ({ requestEnvelope, responseBuilder }) => {
       const reply = await conversations.handle(turnFromRequest(requestEnvelope));
       const screen =
         APL_INTERFACE in (requestEnvelope.context?.System.device?.supportedInterfaces ?? {});
-      return responseFromReply(reply, responseBuilder, prompts.help.speech, screen);
+      return responseFromReply(reply, responseBuilder, prompts.anythingElse.speech, screen);
     },
   };
   const sessionEnded: RequestHandler = {
@@ -59,7 +62,7 @@ function skillBuilder(
       log.error({ err: error.message, request: requestEnvelope.request.type }, 'alexa turn failed');
       return responseBuilder
         .speak(`<speak>${escapeXml(prompts.error.speech)}</speak>`)
-        .reprompt(`<speak>${escapeXml(prompts.help.speech)}</speak>`)
+        .reprompt(`<speak>${escapeXml(errorQuestion)}</speak>`)
         .getResponse();
     },
   };

@@ -57,11 +57,11 @@ export function adaptiveCard(card: Card): Record<string, unknown> {
   };
 }
 
-/** A button that sends the same words a person would type (imBack in Teams and Web Chat). */
+/**
+ * A button whose data carries the words a person would type; the bot reads them from
+ * `activity.value.text`. No `msteams: {type: 'imBack'}` in the data: the Agents Playground throws
+ * on it and the click does nothing, while a plain submit works in Teams, the Playground and Web Chat.
+ */
 function submitAction(s: Suggestion): Record<string, unknown> {
-  return {
-    type: 'Action.Submit',
-    title: s.label,
-    data: { msteams: { type: 'imBack', value: s.value }, text: s.value },
-  };
+  return { type: 'Action.Submit', title: s.label, data: { text: s.value } };
 }

@@ -1,18 +1,24 @@
 import { ActionTypes, CardFactory, InputHints, type Activity } from 'botbuilder';
 import type { Reply } from '../../core/reply';
 import { adaptiveCard } from './cards';
+import { teamsMessageMarkdown } from './teams-markdown';
 import { webPageExtras } from './web-extras';
+
+/** Bot Framework channels that speak replies aloud; elsewhere `speak` would only double the payload. */
+const VOICE_CHANNELS = new Set(['directlinespeech', 'cortana']);
+/** Our own web chat page (src/channels/webchat), which coaches with a timer and its voice mode. */
+const WEB_PAGE_CHANNEL = 'webchat';
+
+/** Message text for the channel: Teams gets the Markdown subset it renders alike on every client. */
+function displayText(markdown: string, channelId: string): string {
+  return channelId === 'msteams' ? teamsMessageMarkdown(markdown) : markdown;
+}
 
 /**
  * A core Reply as Bot Framework activities. Answers are Markdown with suggested actions; routine
  * steps and safety replies are Adaptive Cards whose buttons carry the follow-ups (Teams shows no
  * suggested actions on a message with an attachment).
  */
-/** Bot Framework channels that speak replies aloud; elsewhere `speak` would only double the payload. */
-const VOICE_CHANNELS = new Set(['directlinespeech', 'cortana']);
-/** Our own web chat page (src/channels/webchat), which coaches with a timer and its voice mode. */
-const WEB_PAGE_CHANNEL = 'webchat';
-
 export function activitiesFromReply(reply: Reply, channelId: string): Array<Partial<Activity>> {
   const base: Partial<Activity> = {
     type: 'message',
@@ -30,12 +36,16 @@ export function activitiesFromReply(reply: Reply, channelId: string): Array<Part
     return [
       {
         ...base,
-        text: card.style === 'step' ? reply.lead : undefined,
+        text: card.style === 'step' && reply.lead ? displayText(reply.lead, channelId) : undefined,
         attachments: [CardFactory.adaptiveCard(adaptiveCard(card))],
       },
     ];
   }
-  const activity: Partial<Activity> = { ...base, text: reply.text, textFormat: 'markdown' };
+  const activity: Partial<Activity> = {
+    ...base,
+    text: displayText(reply.text, channelId),
+    textFormat: 'markdown',
+  };
   if (reply.suggestions.length > 0) {
     activity.suggestedActions = {
       to: [],

@@ -1,5 +1,20 @@
 import { clearlyLeads } from '../understand/understand';
+import type { MatchResult } from '../matcher';
+import type { Interpretation } from '../understand/interpretation';
 import type { Route } from './route';
+
+/**
+ * The message on its own when one topic clearly leads; else the message read together with the
+ * last topic, when that reading answers or clearly leads.
+ */
+function reading(i: Interpretation): MatchResult | undefined {
+  const m = i.match();
+  if (m.decision === 'answer') return undefined;
+  if (clearlyLeads(m)) return m;
+  const c = i.matchInContext();
+  if (c && !m.namesOutOfScope && (c.decision === 'answer' || clearlyLeads(c))) return c;
+  return undefined;
+}
 
 /**
  * A short question inside a conversation about neck massage ("how long for?", "what actually
@@ -13,11 +28,10 @@ export const inContextRoute: Route = {
   canHandle: (i, { s }) => {
     if (s.conversation.lastTopic === undefined && s.conversation.routine === undefined)
       return false;
-    const m = i.match();
-    return m.decision !== 'answer' && clearlyLeads(m);
+    return reading(i) !== undefined;
   },
   handle: (i, { s, dialogue }) => {
-    const best = i.match().candidates[0]!;
+    const best = reading(i)!.candidates[0]!;
     return dialogue.answerTopic(s, best.id, Math.round(best.score * 100) / 100, {
       need: i.routineNeed(),
     });

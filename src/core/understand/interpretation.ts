@@ -32,6 +32,8 @@ export interface Interpretation {
   readonly routineStart: RoutineStart | undefined;
   /** The answer bank's reading (lazy): the whole message, or its best sentence when it is long. */
   match(): MatchResult;
+  /** A follow-up question read together with the conversation's last topic or routine (lazy). */
+  matchInContext(): MatchResult | undefined;
   /** The topic of a second question in the same message, other than the answer's (lazy). */
   alsoAsked(): string | undefined;
   /** A greeting, thanks or goodbye that opens or closes the message (lazy). */

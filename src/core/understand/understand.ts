@@ -27,6 +27,15 @@ const MAX_UNREAD_CLAUSE_WORDS = 6;
 const COMMAND_SCORE = 0.6;
 const COMMAND_MARGIN = 0.05;
 const SOCIAL_IDS = new Set(['thanks', 'greeting', 'goodbye']);
+/** Navigation that moves within a routine's steps (pause, resume and stop also act on a saved one). */
+const STEP_MOVES = new Set([
+  'next',
+  'previous',
+  'repeat',
+  'start-over',
+  'go-to-step',
+  'steps-left',
+]);
 /** Words from which a message counts as long: a story, then the question. */
 const LONG_MESSAGE_WORDS = 15;
 
@@ -41,12 +50,18 @@ export class Understanding {
     private readonly words: WordMatcher,
     private readonly language: Language,
     needs: readonly RoutineNeed[],
+    topicTitles: ReadonlyMap<string, string> = new Map(),
   ) {
     this.needs = needs.map((need) => ({
       routine: need.routine,
       phrases: need.words.map((w) => language.normalize(w).tokens).filter((t) => t.length > 0),
     }));
+    for (const [id, title] of topicTitles)
+      this.topicTerms.set(id, language.normalize(title).tokens);
   }
+
+  /** The words of each answer topic's and routine's title, for reading a follow-up against it. */
+  private readonly topicTerms = new Map<string, string[]>();
 
   private readonly needs: ReadonlyArray<{ routine: string; phrases: string[][] }>;
 
@@ -71,7 +86,7 @@ export class Understanding {
     // question the answer bank knows ("how many cervical vertebrae are there" is no "how many steps
     // are left").
     if (!command && !routineStart && turn.type !== 'launch' && turn.type !== 'end') {
-      const reading = this.commandByMeaning(text, tokens);
+      const reading = this.commandByMeaning(text, tokens, context.routine !== undefined);
       command = reading?.hit;
       if (reading && (reading.nearest || reading.unread) && this.bankReads(readMatch(), context))
         command = undefined;
@@ -80,6 +95,8 @@ export class Understanding {
       const last = tokens.some((t) => this.language.data.commands.lastStep.includes(t));
       if (last) command = { ...command, step: LAST_STEP };
     }
+    let inContext: { m: MatchResult | undefined } | undefined;
+    const readInContext = () => (inContext ??= { m: this.matchInContext(text, tokens, context) }).m;
     let social: { hit: CommandHit | undefined } | undefined;
     let stepHelp: { hit: StepHelpHit | undefined } | undefined;
     return {
@@ -97,6 +114,7 @@ export class Understanding {
       mention,
       routineStart,
       match: readMatch,
+      matchInContext: readInContext,
       alsoAsked: () => {
         const first = readMatch();
         if (first.decision !== 'answer') return undefined;
@@ -138,6 +156,36 @@ export class Understanding {
     // In a routine, short messages are mostly about the routine: only a clear answer wins there.
     if (!context.lastTopic || context.routine?.status === 'active') return false;
     return clearlyLeads(m);
+  }
+
+  /**
+   * A follow-up question that names no topic of its own ("what should I avoid?", "should I feel a
+   * pull into my shoulder?") read against the conversation: the words of the last answered topic's
+   * title (or, in a routine, the routine's) are added to the question and the bank reads the two
+   * together. Only questions are read this way: a remark or a thanks is not given a topic by its
+   * context.
+   */
+  private matchInContext(
+    text: string,
+    tokens: string[],
+    context: ConversationState,
+  ): MatchResult | undefined {
+    const topic = context.routine?.status === 'active' ? context.routine.id : context.lastTopic;
+    if (topic === undefined || tokens.length === 0) return undefined;
+    const terms = this.topicTerms.get(topic);
+    if (!terms) return undefined;
+    const { questionWords } = this.language.data.dialogue;
+    // A question: marked, or opening with a question word, perhaps after one word ("and how…").
+    const asks =
+      text.trim().endsWith('?') || tokens.slice(0, 2).some((t) => questionWords.includes(t));
+    if (!asks) return undefined;
+    const m = this.matcher.match([...tokens, ...terms], false);
+    // A follow-up asks something new: the topic just answered is its context, never its answer
+    // (saying the same answer again answers nothing; "tell me more" is the follow-up route's).
+    // Another topic answers only if it clearly leads the rest.
+    const rest = m.candidates.filter((c) => c.id !== topic);
+    if (rest.length === m.candidates.length && m.decision === 'answer') return m;
+    return { ...m, decision: 'none', candidates: rest };
   }
 
   /**
@@ -201,6 +249,7 @@ export class Understanding {
   private commandByMeaning(
     text: string,
     tokens: string[],
+    hasRoutine: boolean,
   ): { hit: CommandHit; nearest: boolean; unread: boolean } | undefined {
     if (tokens.length === 0 || tokens.length > MAX_COMMAND_WORDS) return undefined;
     const hits: CommandHit[] = [];
@@ -228,7 +277,13 @@ export class Understanding {
     const usable = unread
       ? hits.filter((h) => h.kind !== 'smalltalk' || SOCIAL_IDS.has(h.id))
       : hits;
-    const asks = usable.filter((h) => !SOCIAL_IDS.has(h.id));
+    // With no routine at all, a step verb beside a goodbye or thanks is an acknowledgement ("got
+    // it, bye"): there is no step to move.
+    const social = usable.some((h) => SOCIAL_IDS.has(h.id));
+    const movesStep = (h: CommandHit) => h.kind === 'navigation' && STEP_MOVES.has(h.id);
+    const asks = usable.filter(
+      (h) => !SOCIAL_IDS.has(h.id) && (hasRoutine || !social || !movesStep(h)),
+    );
     const chosen =
       asks.at(-1) ??
       usable.find((h) => h.id === 'goodbye') ??

@@ -118,9 +118,11 @@ async function runThroughAlexa(t: Transcript): Promise<string[]> {
   let isNew = true;
   let attributes: Record<string, unknown> = {};
   const problems: string[] = [];
+  let ended = false;
   for (const [i, step] of t.steps.entries()) {
     if (step.advanceHours) now += step.advanceHours * HOUR;
-    if (step.newConversation) {
+    // A response that ends the session ends it: Alexa opens a new one for the next request.
+    if (step.newConversation || ended) {
       session++;
       isNew = true;
       attributes = {};
@@ -153,13 +155,14 @@ async function runThroughAlexa(t: Transcript): Promise<string[]> {
       continue;
     }
     const ends = response.response.shouldEndSession === true;
+    ended = ends;
     if (last.keepOpen === ends)
       problems.push(
         `${label}: shouldEndSession ${String(ends)} but keepOpen ${String(last.keepOpen)}`,
       );
     if (last.keepOpen && !response.response.reprompt)
       problems.push(`${label}: open session without a reprompt`);
-    for (const d of differences(last, step.expect)) problems.push(`${label}: ${d}`);
+    for (const d of differences(last, step.alexa ?? step.expect)) problems.push(`${label}: ${d}`);
   }
   return problems;
 }

@@ -1,0 +1,64 @@
+import { classify, Conversation } from '../helpers/pipeline';
+
+describe('a follow-up question read against the conversation', () => {
+  it('answers a question that names no topic with the topic its context makes clear', () => {
+    const question = 'what should I stay away from?';
+    expect(classify(question)).toMatchObject({ kind: 'fallback' });
+    const chat = new Conversation();
+    chat.say('how do I use a massage ball?');
+    expect(chat.say(question).outcome).toMatchObject({ kind: 'answer', id: 'areas-to-avoid' });
+  });
+
+  it('reads a question during a routine against the routine', () => {
+    const question = 'is it normal to feel a pull in my shoulder?';
+    expect(classify(question)).toMatchObject({ kind: 'fallback' });
+    const chat = new Conversation();
+    expect(chat.say('walk me through neck stretches').outcome).toMatchObject({
+      kind: 'routine',
+      id: 'neck-stretches',
+    });
+    const reply = chat.say(question);
+    expect(reply.outcome.kind).toBe('answer');
+    expect(reply.routine).toMatchObject({ id: 'neck-stretches', step: 1 });
+  });
+
+  it('never answers a follow-up with the answer just given', () => {
+    const chat = new Conversation();
+    chat.say('is it safe to massage my neck?');
+    for (const question of ['can it go wrong?', 'what if I overdo it?', 'does it hurt?']) {
+      const reply = chat.say(question);
+      expect(reply.outcome.id).not.toBe('is-neck-massage-safe');
+    }
+  });
+
+  it('gives a remark no topic from its context', () => {
+    const chat = new Conversation();
+    chat.say('how do I use a massage ball?');
+    expect(chat.say('my cat is asleep on the sofa').outcome.kind).toBe('fallback');
+  });
+});
+
+describe('commands in the words of a conversation', () => {
+  it('starts the routine just offered when asked with a pronoun', () => {
+    const chat = new Conversation();
+    chat.say('how do I do neck stretches');
+    expect(chat.say('ok let us do them').outcome).toMatchObject({
+      kind: 'routine',
+      id: 'neck-stretches',
+    });
+  });
+
+  it('hears "got it, bye" as a goodbye when there is no routine to move on', () => {
+    const chat = new Conversation();
+    chat.say('what are the benefits of neck massage');
+    expect(chat.say('got it, bye').outcome).toMatchObject({ kind: 'smalltalk', id: 'goodbye' });
+  });
+
+  it('still moves on with "got it, thanks" in a routine', () => {
+    const chat = new Conversation();
+    chat.say('walk me through neck stretches');
+    const reply = chat.say('got it, thanks');
+    expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'next' });
+    expect(reply.routine?.step).toBe(2);
+  });
+});
