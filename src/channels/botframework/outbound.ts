@@ -2,9 +2,12 @@ import { ActionTypes, CardFactory, InputHints, type Activity } from 'botbuilder'
 import type { Reply } from '../../core/reply';
 import { adaptiveCard } from './cards';
 import { teamsMessageMarkdown } from './teams-markdown';
+import { webPageExtras } from './web-extras';
 
 /** Bot Framework channels that speak replies aloud; elsewhere `speak` would only double the payload. */
 const VOICE_CHANNELS = new Set(['directlinespeech', 'cortana']);
+/** Our own web chat page (src/channels/webchat), which coaches with a timer and its voice mode. */
+const WEB_PAGE_CHANNEL = 'webchat';
 
 /** Message text for the channel: Teams gets the Markdown subset it renders alike on every client. */
 function displayText(markdown: string, channelId: string): string {
@@ -21,7 +24,11 @@ export function activitiesFromReply(reply: Reply, channelId: string): Array<Part
     type: 'message',
     ...(VOICE_CHANNELS.has(channelId) ? { speak: reply.speech } : {}),
     inputHint: reply.keepOpen ? InputHints.ExpectingInput : InputHints.IgnoringInput,
-    channelData: { outcome: reply.outcome, ...(reply.routine ? { routine: reply.routine } : {}) },
+    channelData: {
+      outcome: reply.outcome,
+      ...(reply.routine ? { routine: reply.routine } : {}),
+      ...(channelId === WEB_PAGE_CHANNEL ? webPageExtras(reply) : {}),
+    },
   };
   const card = reply.card && reply.card.style !== 'info' ? reply.card : undefined;
   if (card) {

@@ -10,7 +10,7 @@ import { launchChromium } from '../../helpers/browser';
  * The web chat page in a real (headless) Chromium, used the way a person would: read the welcome,
  * type questions, click the routine card's buttons. Needs Chromium: CHROMIUM_PATH or /usr/bin/chromium.
  */
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = 120_000;
 const ARTIFACTS = join(__dirname, '..', '..', 'artifacts');
 const DISCLAIMER =
   'General information, not medical advice. If in doubt, ask a healthcare professional.';
@@ -39,6 +39,7 @@ async function openChat(
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  page.setDefaultNavigationTimeout(60_000); // the 4 MB Web Chat bundle on a busy 2-core machine
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   beforeLoad(page);
