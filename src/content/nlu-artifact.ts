@@ -9,7 +9,8 @@ import type { ContentBundle } from './bundle';
 import { PROJECT_ROOT, type ContentPaths } from './paths';
 
 /**
- * The NLU build artifact: the validated content bundle and the trained matcher, written by
+ * The NLU build artifact: the validated content bundle, the trained matcher and the safety net
+ * (when content/safety/net.yaml uses it), written by
  * `npm run build` (dist/tools/build-nlu.js) so start-up neither parses YAML nor trains.
  *
  * One file: a 4-byte little-endian header length, the JSON header (format, fingerprint, content,

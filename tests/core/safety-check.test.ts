@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ContentBundle } from '../../src/content/bundle';
+import { nluFingerprint, readNluArtifact, writeNluArtifact } from '../../src/content/nlu-artifact';
+import { DEFAULT_PATHS } from '../../src/content/paths';
 import { loadCommonWords } from '../../src/core/common-words';
 import { Pipeline } from '../../src/core/pipeline';
 import { emptySession } from '../../src/core/session';
@@ -82,5 +87,36 @@ describe('the safety net as shipped', () => {
       kind: 'precaution',
       id: 'precaution-numbness',
     });
+  });
+
+  it('goes into the NLU artifact and comes back reading exactly the same', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'neckbot-net-'));
+    try {
+      const file = join(dir, 'nlu-model.bin');
+      const p = pipeline();
+      const safetyNet = p.safetyNetModel()!;
+      writeNluArtifact(file, nluFingerprint(DEFAULT_PATHS), {
+        content: p.content,
+        matcher: p.matcherModel(),
+        wordFrequency: p.wordFrequency(),
+        safetyNet,
+      });
+      const built = readNluArtifact(DEFAULT_PATHS, undefined, { file, required: true })!;
+      expect(built.safetyNet?.classIds).toEqual(safetyNet.classIds);
+      const loaded = new Pipeline(built.content, loadCommonWords(), {
+        matcherModel: built.matcher,
+        wordFrequency: built.wordFrequency,
+        safetyNetModel: built.safetyNet!,
+      });
+      for (const text of [
+        'so woozy after that',
+        'is it safe to massage my neck',
+        'ouch, too hard',
+      ]) {
+        expect(loaded.explainSafety(text)).toEqual(p.explainSafety(text));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
