@@ -23,6 +23,7 @@ export function createPipeline(
       ...options,
       matcherModel: built.matcher,
       wordFrequency: built.wordFrequency,
+      ...(built.safetyNet ? { safetyNetModel: built.safetyNet } : {}),
     });
   // Required lazily: the loader pulls in yaml and zod, which the artifact path never needs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

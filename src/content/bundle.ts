@@ -6,6 +6,8 @@ import type {
   LanguageData,
   LexiconTier,
   SafetyConcept,
+  SafetyNetExamples,
+  SafetyNetSettings,
   OutOfScope,
   Routine,
   RoutineNeed,
@@ -22,6 +24,8 @@ export interface ContentBundle {
   safetyResponses: SafetyResponse[];
   lexicon: LexiconTier[];
   concepts: SafetyConcept[];
+  /** content/safety/net.yaml and net-examples.yaml (optional): the learned second safety net. */
+  safetyNet?: SafetyNetSettings & SafetyNetExamples;
   routines: Routine[];
   /** content/routine-needs.yaml: which routine suits a need ("at my desk", "before bed"). */
   routineNeeds: RoutineNeed[];
@@ -87,6 +91,7 @@ export const PROMPT_KEYS = [
   'resumeAfterSafety',
   'safetyResumeNeeded',
   'safetyReminder',
+  'safetyCheck',
   'afterEmergency',
   'expired',
   'declined',

@@ -12,6 +12,8 @@ import {
   lexiconTierSchema,
   conceptFileSchema,
   safetyConceptSchema,
+  safetyNetExamplesSchema,
+  safetyNetSettingsSchema,
   outOfScopeFileSchema,
   promptsFileSchema,
   routineNeedSchema,
@@ -79,6 +81,7 @@ export function readContent(paths: ContentPaths = DEFAULT_PATHS): {
     'concepts',
     safetyConceptSchema,
   );
+  const safetyNet = readSafetyNet(reader, join(paths.content, 'safety'), lexicon, problems);
   const routines = yamlFiles(join(paths.content, 'routines'), problems).flatMap((file) => {
     const routine = reader.parse(
       file,
@@ -128,6 +131,7 @@ export function readContent(paths: ContentPaths = DEFAULT_PATHS): {
     safetyResponses,
     lexicon,
     concepts,
+    ...(safetyNet ? { safetyNet } : {}),
     routines,
     routineNeeds,
     prompts: prompts as Prompts,
@@ -143,6 +147,27 @@ export function readContent(paths: ContentPaths = DEFAULT_PATHS): {
   // Cross-checks read words through the language; without a valid one they cannot run.
   if (language && skill) crossCheck(bundle, answerFiles, problems);
   return { bundle, problems, answerFiles };
+}
+
+/** The net's two files, both or neither; every family named must be a lexicon tier. */
+function readSafetyNet(
+  reader: ContentReader,
+  dir: string,
+  lexicon: ReadonlyArray<{ id: string }>,
+  problems: Problems,
+): ContentBundle['safetyNet'] {
+  const settingsFile = join(dir, 'net.yaml');
+  if (!existsSync(settingsFile)) return undefined;
+  const settings = reader.parse(settingsFile, safetyNetSettingsSchema);
+  const examplesFile = join(dir, 'net-examples.yaml');
+  const examples = reader.parse(examplesFile, safetyNetExamplesSchema);
+  if (!settings || !examples) return undefined;
+  const tiers = new Set(lexicon.map((t) => t.id));
+  for (const family of Object.keys(examples.statements)) {
+    if (!tiers.has(family))
+      problems.error(reader.rel(examplesFile), family, 'not a safety family of the lexicon');
+  }
+  return { ...settings, ...examples };
 }
 
 type EntryNamer = (

@@ -4,11 +4,13 @@ import { dirname, extname, join, relative } from 'node:path';
 import { DEFAULT_TRAINING } from '../core/classifier';
 import { NeckbotError } from '../core/errors';
 import type { MatcherModel, MatcherSettings } from '../core/matcher';
+import type { SafetyNetModel } from '../core/safety-net';
 import type { ContentBundle } from './bundle';
 import { PROJECT_ROOT, type ContentPaths } from './paths';
 
 /**
- * The NLU build artifact: the validated content bundle and the trained matcher, written by
+ * The NLU build artifact: the validated content bundle, the trained matcher and the safety net
+ * (when content/safety/net.yaml uses it), written by
  * `npm run build` (dist/tools/build-nlu.js) so start-up neither parses YAML nor trains.
  *
  * One file: a 4-byte little-endian header length, the JSON header (format, fingerprint, content,
@@ -23,9 +25,16 @@ import { PROJECT_ROOT, type ContentPaths } from './paths';
  * must never pay the training cost at cold start).
  */
 export const NLU_ARTIFACT = join(PROJECT_ROOT, 'dist', 'nlu-model.bin');
-const FORMAT = 1;
+const FORMAT = 2;
 
-type ArrayName = 'idf' | 'topicWeights' | 'softmaxWeights' | 'softmaxBias' | 'naiveBayes';
+type ArrayName =
+  | 'idf'
+  | 'topicWeights'
+  | 'softmaxWeights'
+  | 'softmaxBias'
+  | 'naiveBayes'
+  | 'safetyNetWeights'
+  | 'safetyNetBias';
 
 interface Header {
   format: number;
@@ -34,6 +43,8 @@ interface Header {
   matcher: Omit<MatcherModel, 'idf' | 'topicWeights' | 'softmax' | 'naiveBayes'>;
   /** The speller's word counts, in the order the pipeline counted them. */
   wordFrequency: Array<[string, number]>;
+  /** The safety net's features and classes (its arrays are `safetyNet*`), when content uses it. */
+  safetyNet?: Omit<SafetyNetModel, 'weights' | 'bias'>;
   /** Offset (in Float64 elements, from the start of the data) and length of each array. */
   arrays: Record<ArrayName, [number, number]>;
 }
@@ -42,6 +53,7 @@ export interface NluArtifact {
   content: ContentBundle;
   matcher: MatcherModel;
   wordFrequency: ReadonlyMap<string, number>;
+  safetyNet?: SafetyNetModel;
 }
 
 /** Files under `dir`, recursively, sorted, as [path relative to `base`, full path]. */
@@ -94,7 +106,7 @@ export function nluFingerprint(paths: ContentPaths, settings?: MatcherSettings):
 export function writeNluArtifact(
   file: string,
   fingerprint: string,
-  { content, matcher: model, wordFrequency }: NluArtifact,
+  { content, matcher: model, wordFrequency, safetyNet }: NluArtifact,
 ): number {
   const arrays: Array<[ArrayName, Float64Array]> = [
     ['idf', model.idf],
@@ -102,6 +114,8 @@ export function writeNluArtifact(
     ['softmaxWeights', model.softmax.weights],
     ['softmaxBias', model.softmax.bias],
     ['naiveBayes', model.naiveBayes],
+    ['safetyNetWeights', safetyNet?.weights ?? new Float64Array(0)],
+    ['safetyNetBias', safetyNet?.bias ?? new Float64Array(0)],
   ];
   let at = 0;
   const placed = {} as Header['arrays'];
@@ -116,6 +130,9 @@ export function writeNluArtifact(
     content,
     matcher: { terms, classIds, outOfScopeTerms, answerOnlyKeywords, bridge },
     wordFrequency: [...wordFrequency],
+    ...(safetyNet
+      ? { safetyNet: { features: safetyNet.features, classIds: safetyNet.classIds } }
+      : {}),
     arrays: placed,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
@@ -175,5 +192,14 @@ export function readNluArtifact(
       softmax: { weights: array('softmaxWeights'), bias: array('softmaxBias') },
       naiveBayes: array('naiveBayes'),
     },
+    ...(header.safetyNet
+      ? {
+          safetyNet: {
+            ...header.safetyNet,
+            weights: array('safetyNetWeights'),
+            bias: array('safetyNetBias'),
+          },
+        }
+      : {}),
   };
 }

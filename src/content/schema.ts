@@ -74,6 +74,36 @@ export const safetyConceptSchema = z
 
 export const conceptFileSchema = z.object({ concepts: z.array(z.unknown()).min(1) }).strict();
 
+/** content/safety/net.yaml: the safety router's learned second net, its thresholds and templates. */
+export const safetyNetSettingsSchema = z
+  .object({
+    /** The net adds a hit when the lexicon and the concepts found none and it scores `threshold`. */
+    enabled: z.boolean(),
+    threshold: z.number().gt(0).lt(1),
+    /** From `unsure.threshold` up to `threshold`: no hit, but a one-sentence safety check first. */
+    unsure: z.object({ enabled: z.boolean(), threshold: z.number().gt(0).lt(1) }).strict(),
+    /** Sentences a lexicon trigger or concept phrase is put into (`{x}`) to make training lines. */
+    templates: z.array(z.string().regex(/\{x\}/, 'must contain {x}')).min(1),
+    /** How many times each written statement counts in training (templates count once). */
+    statementWeight: z.number().int().min(1).max(10),
+    /** Training lines drawn from each concept's groups. */
+    conceptSamples: z.number().int().min(0).max(500),
+    /** Ordinary reasons to want a massage, put into the same templates as negatives. */
+    ordinary: z.array(nonEmpty).min(1),
+  })
+  .strict()
+  .refine((s) => s.unsure.threshold < s.threshold, {
+    message: 'unsure.threshold must be below threshold',
+  });
+
+/** content/safety/net-examples.yaml: statements per family and decoys, written for the net. */
+export const safetyNetExamplesSchema = z
+  .object({
+    statements: z.record(id, z.array(nonEmpty).min(40, 'needs at least 40 statements')),
+    decoys: z.array(nonEmpty).min(40, 'needs at least 40 decoys'),
+  })
+  .strict();
+
 /** Words as the validator counts them: whitespace-separated runs with a letter or digit. */
 export function countWords(text: string): number {
   return text.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
@@ -246,6 +276,8 @@ export type Answer = z.infer<typeof answerSchema>;
 export type SafetyResponse = z.infer<typeof safetyResponseSchema>;
 export type LexiconTier = z.infer<typeof lexiconTierSchema>;
 export type SafetyConcept = z.infer<typeof safetyConceptSchema>;
+export type SafetyNetSettings = z.infer<typeof safetyNetSettingsSchema>;
+export type SafetyNetExamples = z.infer<typeof safetyNetExamplesSchema>;
 export type Routine = z.infer<typeof routineSchema>;
 export type RoutineStep = z.infer<typeof routineStepSchema>;
 export type RoutineNeed = z.infer<typeof routineNeedSchema>;

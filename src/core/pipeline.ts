@@ -15,6 +15,9 @@ import { RoutineEngine, type Scratch } from './routine-engine';
 import { ROUTES } from './routes';
 import type { Route, TurnContext } from './routes/route';
 import { SafetyRouter } from './safety';
+import { withSafetyCheck } from './safety-check';
+import { SafetyLayers, netLayerOf } from './safety-layers';
+import type { SafetyNetModel } from './safety-net';
 import type { SessionState } from './session';
 import { Speller } from './speller';
 import { Synonyms } from './synonyms';
@@ -32,6 +35,8 @@ export interface PipelineOptions {
   matcherModel?: MatcherModel;
   /** The speller's word counts, computed ahead of time with the matcher model (`wordFrequency()`). */
   wordFrequency?: ReadonlyMap<string, number>;
+  /** The safety net trained ahead of time with the matcher (see nlu-artifact.ts). */
+  safetyNetModel?: SafetyNetModel;
   /** The routes to try, lowest rank first (default: every route of src/core/routes). */
   routes?: readonly Route[];
 }
@@ -42,6 +47,9 @@ export interface TurnResult {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+const isSafety = (reply: Reply) =>
+  reply.outcome.kind === 'precaution' || reply.outcome.kind === 'emergency';
 
 /** The speller's vocabulary: every word the matcher learns from, the answers' speech included. */
 function wordFrequencyOf(content: ContentBundle, language: Language): Map<string, number> {
@@ -72,6 +80,7 @@ export class Pipeline {
   private readonly fallbackTerms: FallbackTerms;
   private readonly language: Language;
   private readonly frequency: ReadonlyMap<string, number>;
+  private readonly safety: SafetyLayers;
 
   constructor(
     readonly content: ContentBundle,
@@ -94,8 +103,13 @@ export class Pipeline {
       options.matcherModel,
       commonWords,
     );
+    const rules = new SafetyRouter(content.lexicon, words, content.concepts, language);
+    this.safety = new SafetyLayers(
+      rules,
+      netLayerOf(content, language, rules, options.safetyNetModel),
+    );
     this.understanding = new Understanding(
-      new SafetyRouter(content.lexicon, words, content.concepts, language),
+      this.safety,
       new IntentPhrases(content.intents, content.routines, words, language),
       this.matcher,
       new CommandClassifier(content.intents, words, language),
@@ -147,6 +161,16 @@ export class Pipeline {
     return this.matcher.unknownWords(this.language.normalize(text).tokens);
   }
 
+  /** The safety net's trained parameters, for the build artifact (undefined when it is off). */
+  safetyNetModel(): SafetyNetModel | undefined {
+    return this.safety.netModel();
+  }
+
+  /** The safety layers' own readings of an utterance (for choosing the net's thresholds). */
+  explainSafety(text: string): ReturnType<SafetyLayers['explain']> {
+    return this.safety.explain(this.language.normalize(text).tokens);
+  }
+
   /** The answer matcher's view of an utterance (for calibration and debugging). */
   explainMatch(text: string): MatchResult {
     return this.matcher.match(this.language.normalize(text).tokens);
@@ -179,6 +203,8 @@ export class Pipeline {
     };
     delete s.conversation.pending;
     const reply = this.route(interpretation, ctx);
+    if (interpretation.safetyCheck && !isSafety(reply))
+      withSafetyCheck(reply, this.replies.prompt('safetyCheck'));
     const progress = s.conversation.routine;
     if (progress && progress.status === 'active') {
       reply.routine = {

@@ -60,6 +60,11 @@ export interface Reply {
   lead?: string;
   /** Present whenever a routine is active after this turn. */
   routine?: RoutinePosition;
+  /**
+   * A one-sentence safety check put before this reply because the message may mention a symptom
+   * no safety layer was sure of; `text` and `speech` already begin with it.
+   */
+  safetyCheck?: { text: string; speech: string };
   /** The precaution ids this reply reminds of (said earlier in the conversation). */
   reminder?: string[];
 }

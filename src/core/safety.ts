@@ -45,7 +45,7 @@ export class SafetyRouter {
   >();
   private readonly unanchored: Trigger[] = [];
   private readonly concepts: SafetyConcepts;
-  private readonly framing: FramingWords;
+  readonly framing: FramingWords;
 
   constructor(
     lexicon: readonly LexiconTier[],
@@ -178,7 +178,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-interface FramingWords {
+export interface FramingWords {
   questionStarts: ReadonlySet<string>;
   negations: ReadonlySet<string>;
   /** The negations that also count right after the trigger ("pain free", "dizziness never"). */
@@ -207,6 +207,18 @@ function framingOf(tokens: readonly string[], triggerStart: number, words: Frami
   const after = tokens[triggerStart + 1];
   if (after !== undefined && words.negationsAfter.has(after)) return 'conditional';
   return 'statement';
+}
+
+/**
+ * The framing of a message read as a whole (the learned net names no trigger word): a question, a
+ * "what if", or a negation anywhere makes it conditional.
+ */
+export function framingOfWhole(tokens: readonly string[], words: FramingWords): Framing {
+  const first = tokens[0];
+  if (first !== undefined && words.questionStarts.has(first)) return 'conditional';
+  return tokens.some((t) => words.conditionals.has(t) || words.negations.has(t))
+    ? 'conditional'
+    : 'statement';
 }
 
 /** The response text for a hit: the statement form, or the conditional form for "what if…"/"I'm not…". */

@@ -41,6 +41,10 @@ export interface SafetyReport {
   /** Emergency lines answered as an emergency or a precaution. */
   emergencyAsSafety: Rate;
   falseAlarms: Rate;
+  /** Decoys answered with the unsure tier's safety check in front (no alarm, but a nudge). */
+  decoyChecks: Rate;
+  /** Warning signs no layer fired on that still got the safety check. */
+  missedButChecked: Rate;
   byFamily: Map<string, Rate>;
   byStyle: Map<string, Rate>;
   misses: SafetyMiss[];
@@ -50,21 +54,32 @@ export interface SafetyReport {
 const isSafety = (o: Outcome) => o.kind === 'precaution' || o.kind === 'emergency';
 
 export function evaluateSafety(pipeline: Pipeline, items: readonly SafetyItem[]): SafetyReport {
-  const c = { recall: [0, 0], id: [0, 0], ee: [0, 0], es: [0, 0], fa: [0, 0] };
+  const c = {
+    recall: [0, 0],
+    id: [0, 0],
+    ee: [0, 0],
+    es: [0, 0],
+    fa: [0, 0],
+    dc: [0, 0],
+    mc: [0, 0],
+  };
   const family = new Map<string, number[]>();
   const style = new Map<string, number[]>();
   const misses: SafetyMiss[] = [];
   const alarms: SafetyMiss[] = [];
   for (const item of items) {
-    const got = pipeline.respond(textTurn(item.text, { channel: 'eval' }), emptySession()).reply
-      .outcome;
+    const reply = pipeline.respond(textTurn(item.text, { channel: 'eval' }), emptySession()).reply;
+    const got = reply.outcome;
+    const checked = reply.safetyCheck !== undefined;
     if (item.kind === 'decoy') {
       tally(c.fa, isSafety(got));
+      tally(c.dc, checked);
       if (isSafety(got)) alarms.push({ item, got });
       continue;
     }
     const found = isSafety(got);
     tally(c.recall, found);
+    if (!found) tally(c.mc, checked);
     tally(c.id, got.id === item.id);
     if (item.kind === 'emergency') {
       tally(c.ee, got.kind === 'emergency');
@@ -82,6 +97,8 @@ export function evaluateSafety(pipeline: Pipeline, items: readonly SafetyItem[])
     emergencyAsEmergency: rateOf(c.ee),
     emergencyAsSafety: rateOf(c.es),
     falseAlarms: rateOf(c.fa),
+    decoyChecks: rateOf(c.dc),
+    missedButChecked: rateOf(c.mc),
     byFamily: rates(family),
     byStyle: rates(style),
     misses,
@@ -98,6 +115,8 @@ export function formatSafetyReport(name: string, r: SafetyReport, { lines = true
     `  emergency → emergency    ${pct(r.emergencyAsEmergency)}`,
     `  emergency → any safety   ${pct(r.emergencyAsSafety)}`,
     `  false alarms on decoys   ${pct(r.falseAlarms)}`,
+    `  safety check on decoys   ${pct(r.decoyChecks)}`,
+    `  missed, but checked      ${pct(r.missedButChecked)}`,
     '  recall by family:',
     ...[...r.byFamily].map(([k, x]) => `    ${k.padEnd(34)} ${pct(x)}`),
     '  recall by style:',

@@ -12,7 +12,7 @@ import { DEFAULT_PATHS, PROJECT_ROOT } from '../content/paths';
 
 /**
  * `npm run build:nlu` (also the last step of `npm run build`): validates the content, trains the
- * matcher and writes dist/nlu-model.bin, which start-up loads instead of training. `--check`
+ * matcher and the safety net and writes dist/nlu-model.bin, which start-up loads instead of training. `--check`
  * writes nothing and exits 1 when the artifact is missing or stale.
  */
 function main(args: readonly string[]): number {
@@ -25,10 +25,12 @@ function main(args: readonly string[]): number {
   const started = Date.now();
   const content = loadContent(DEFAULT_PATHS);
   const pipeline = new Pipeline(content, loadCommonWords());
+  const safetyNet = pipeline.safetyNetModel();
   const bytes = writeNluArtifact(NLU_ARTIFACT, nluFingerprint(DEFAULT_PATHS), {
     content,
     matcher: pipeline.matcherModel(),
     wordFrequency: pipeline.wordFrequency(),
+    ...(safetyNet ? { safetyNet } : {}),
   });
   console.log(
     `Wrote ${where} (${(bytes / 1e6).toFixed(1)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`,

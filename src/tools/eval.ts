@@ -17,6 +17,7 @@ import {
 } from '../eval/conversations';
 import { evaluateSafety, formatSafetyReport, readSafetySet } from '../eval/safety-bench';
 import { formatVocabularyGap, vocabularyGap } from '../eval/vocabulary-gap';
+import { netSweep } from '../eval/safety-net-sweep';
 
 const DEV_SPLITS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5'];
 const HELD_OUT_SPLITS = ['test', 'test2'];
@@ -42,6 +43,9 @@ const evalFile = (split: string, ext = 'jsonl') =>
  * `--cv [--folds K] [--misses]` cross-validates the matcher over the bank's own alternates and
  * out-of-scope examples (no eval split involved): a larger signal than dev for comparing content
  * and settings.
+ * `--net-sweep` prints how the safety net's thresholds (content/safety/net.yaml) trade safety recall
+ * on safety-dev for alarms on the decoys and the dev splits, and how often the unsure tier's
+ * safety check would be given (dev sets only).
  * `--typos` evaluates the dev and dev2 splits again with synthetic typos (three seeds): how well
  * the speller copes.
  * `--dev` runs the dev splits only (each, then all together, then the dev conversation and safety
@@ -63,6 +67,7 @@ function main(): void {
       ablate: { type: 'boolean' },
       dev: { type: 'boolean' },
       gap: { type: 'boolean' },
+      'net-sweep': { type: 'boolean' },
     },
   });
   const content = loadContent();
@@ -102,6 +107,17 @@ function main(): void {
     return;
   }
   if (values.dev) return evaluateDev(pipeline);
+  if (values['net-sweep']) {
+    console.log(
+      netSweep(
+        pipeline,
+        readSafetySet(evalFile('safety-dev')),
+        DEV_SPLITS.map((split) => [split, readEvalSet(evalFile(split))]),
+        content.safetyNet?.threshold ?? 1,
+      ),
+    );
+    return;
+  }
   if (values.typos) {
     const clean = [...readEvalSet(evalFile('dev')), ...readEvalSet(evalFile('dev2'))];
     const typed = withTyposForEachSeed(clean);

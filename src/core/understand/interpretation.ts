@@ -1,6 +1,7 @@
 import type { CommandHit, RoutineMention } from '../intent-phrases';
 import type { MatchResult } from '../matcher';
 import type { SafetyHit } from '../safety';
+import type { SafetyCheck } from '../safety-layers';
 import type { Turn } from '../turn';
 import type { StepHelpHit } from './step-help';
 
@@ -20,6 +21,8 @@ export interface Interpretation {
   readonly tokens: readonly string[];
   /** The safety router's finding, in the current state (a routine in progress widens it). */
   readonly safety: SafetyHit | undefined;
+  /** No finding, but health-state signals no layer is sure of: a safety check goes first. */
+  readonly safetyCheck: SafetyCheck | undefined;
   /** A navigation verb, small-talk phrase or yes/no said on its own. */
   readonly command: CommandHit | undefined;
   /** Written in a language other than English (lazy). */

@@ -3,7 +3,7 @@ import type { CommandHit, IntentPhrases, RoutineMention } from '../intent-phrase
 import type { AnswerMatcher, MatchResult } from '../matcher';
 import type { RoutineNeed } from '../../content/schema';
 import type { Language } from '../language';
-import type { SafetyRouter } from '../safety';
+import type { SafetyLayers } from '../safety-layers';
 import { sentencesOf } from '../sentences';
 import type { ConversationState } from '../session';
 import type { Turn } from '../turn';
@@ -42,7 +42,7 @@ const LONG_MESSAGE_WORDS = 15;
 /** Turns a `Turn` and the dialogue context into one `Interpretation`. */
 export class Understanding {
   constructor(
-    private readonly safety: SafetyRouter,
+    private readonly safety: SafetyLayers,
     private readonly phrases: IntentPhrases,
     private readonly matcher: AnswerMatcher,
     private readonly commands: CommandClassifier,
@@ -97,16 +97,18 @@ export class Understanding {
     }
     let inContext: { m: MatchResult | undefined } | undefined;
     const readInContext = () => (inContext ??= { m: this.matchInContext(text, tokens, context) }).m;
+    const safety =
+      turn.type === 'launch' || turn.type === 'end'
+        ? undefined
+        : this.safety.assess(tokens, inRoutine);
     let social: { hit: CommandHit | undefined } | undefined;
     let stepHelp: { hit: StepHelpHit | undefined } | undefined;
     return {
       turn,
       text,
       tokens,
-      safety:
-        turn.type === 'launch' || turn.type === 'end'
-          ? undefined
-          : this.safety.detect(tokens, inRoutine),
+      safety: safety?.hit,
+      safetyCheck: safety?.check,
       command,
       otherLanguage: () => isOtherLanguage(text, tokens, this.words),
       routineNeed: () =>

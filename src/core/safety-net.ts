@@ -1,0 +1,141 @@
+import { SoftmaxClassifier, type Example, type TrainOptions } from './classifier';
+
+/**
+ * The safety router's recall-first second net: a multinomial logistic regression over word
+ * unigrams and bigrams and character 3- to 5-grams inside words, that reads a message and says
+ * which safety family it most resembles, or none. The phrase lexicon and the concepts stay the
+ * high-precision layer; this net only adds a hit when they found none (see SafetyRouter).
+ *
+ * Written small on the project's own softmax classifier (src/core/classifier.ts) rather than taken
+ * from npm: the text classifiers there (natural's BayesClassifier and LogisticRegressionClassifier,
+ * for one) tokenize and stem in their own way, which would read words differently from the rest of
+ * the core, and save their models as JSON, which would slow the cold start; ours trains in about a
+ * second at build time and its weights go verbatim into the NLU artifact (nlu-artifact.ts).
+ *
+ * Features are counted in a vocabulary kept from training (features seen at least twice), each
+ * with the value 1/√n so a long text does not score higher for being long. The net reads the whole
+ * message at once: reading a long one in windows as well found a few more warning signs on the dev
+ * set but turned as many ordinary stories into alarms (`eval --net-sweep` shows the trade).
+ */
+export const NONE = 'none';
+
+export interface SafetyNetModel {
+  /** Feature strings, in the order of the weight rows. */
+  features: string[];
+  /** `none` first, then the safety families. */
+  classIds: string[];
+  weights: Float64Array;
+  bias: Float64Array;
+}
+
+export interface NetExample {
+  tokens: readonly string[];
+  label: string;
+}
+
+export interface NetReading {
+  /** The family the message most resembles (never `none`). */
+  id: string;
+  /** How much the net believes the message is a warning sign of any family: 1 − P(none). */
+  score: number;
+}
+
+export const NET_TRAINING: TrainOptions = { epochs: 24, learningRate: 0.5, l2: 1e-6 };
+const MIN_FEATURE_COUNT = 2;
+
+/** The net's features of a text: words, word pairs and the character 3–5-grams of each word. */
+export function netFeatures(tokens: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i]!;
+    out.add(`w ${w}`);
+    if (i + 1 < tokens.length) out.add(`b ${w} ${tokens[i + 1]!}`);
+    const padded = `<${w}>`;
+    for (let n = 3; n <= 5; n++) {
+      for (let k = 0; k + n <= padded.length; k++) out.add(`c ${padded.slice(k, k + n)}`);
+    }
+  }
+  return [...out];
+}
+
+export class SafetyNet {
+  private readonly index: Map<string, number>;
+  private readonly classifier: SoftmaxClassifier;
+
+  private constructor(readonly model: SafetyNetModel) {
+    this.index = new Map(model.features.map((f, i) => [f, i]));
+    this.classifier = new SoftmaxClassifier(model.classIds.length, model.features.length, {
+      weights: model.weights,
+      bias: model.bias,
+    });
+  }
+
+  /** A net trained earlier (the build artifact). */
+  static fromModel(model: SafetyNetModel): SafetyNet {
+    return new SafetyNet(model);
+  }
+
+  /** Trains on `examples`; `families` are the safety ids it may answer (in a fixed order). */
+  static train(
+    examples: readonly NetExample[],
+    families: readonly string[],
+    options: TrainOptions = NET_TRAINING,
+  ): SafetyNet {
+    const classIds = [NONE, ...families];
+    const classOf = new Map(classIds.map((id, i) => [id, i]));
+    const featureSets = examples.map((e) => netFeatures(e.tokens));
+    const counts = new Map<string, number>();
+    for (const fs of featureSets) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);
+    const features = [...counts]
+      .filter(([, n]) => n >= MIN_FEATURE_COUNT)
+      .map(([f]) => f)
+      .sort();
+    const index = new Map(features.map((f, i) => [f, i]));
+    const train: Example[] = [];
+    examples.forEach((e, i) => {
+      const label = classOf.get(e.label);
+      if (label === undefined) throw new Error(`safety net: unknown class ${e.label}`);
+      const ids = idsOf(featureSets[i]!, index);
+      if (ids.length > 0) train.push({ features: ids, value: 1 / Math.sqrt(ids.length), label });
+    });
+    // Plain SGD in a fixed order learns most from what it saw last: families and negatives are
+    // interleaved by a seeded shuffle, so the same content always gives the same net.
+    const classifier = new SoftmaxClassifier(
+      classIds.length,
+      features.length,
+      shuffled(train),
+      options,
+    );
+    return new SafetyNet({ features, classIds, ...classifier.parameters });
+  }
+
+  /** The net's reading of one text. */
+  read(tokens: readonly string[]): NetReading | undefined {
+    if (tokens.length === 0) return undefined;
+    const ids = idsOf(netFeatures(tokens), this.index);
+    const p = this.classifier.predict(ids, ids.length > 0 ? 1 / Math.sqrt(ids.length) : 0);
+    let top = 1;
+    for (let c = 2; c < p.length; c++) if (p[c]! > p[top]!) top = c;
+    return { id: this.model.classIds[top]!, score: 1 - p[0]! };
+  }
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  let seed = 0x9e3779b9;
+  for (let i = out.length - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const j = seed % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function idsOf(features: readonly string[], index: ReadonlyMap<string, number>): number[] {
+  const ids: number[] = [];
+  for (const f of features) {
+    const id = index.get(f);
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
