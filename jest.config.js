@@ -27,6 +27,7 @@ const INTEGRATION = [
   'ops/memory.test.ts',
   'ops/soak.test.ts',
   'server.test.ts',
+  'state/dynamodb-store.test.ts',
   'state/multi-instance.test.ts',
   'state/redis-outage.test.ts',
   'state/redis-store-faults.test.ts',
