@@ -24,6 +24,7 @@ const INTEGRATION = [
   'http/rate-limit.test.ts',
   'http/route.test.ts',
   'http/settings.test.ts',
+  'lambda.test.ts',
   'ops/memory.test.ts',
   'ops/soak.test.ts',
   'server.test.ts',
