@@ -33,6 +33,7 @@ const INTEGRATION = [
   'state/redis-outage.test.ts',
   'state/redis-store-faults.test.ts',
   'state/redis-store.test.ts',
+  'tools/package-lambda.test.ts',
 ];
 
 const QUALITY = ['eval.test.ts', 'eval/'];
