@@ -30,14 +30,17 @@ const INTEGRATION = [
   'http/rate-limit.test.ts',
   'http/route.test.ts',
   'http/settings.test.ts',
+  'lambda.test.ts',
   'ops/memory.test.ts',
   'ops/soak.test.ts',
   'server-start.test.ts',
   'server.test.ts',
+  'state/dynamodb-store.test.ts',
   'state/multi-instance.test.ts',
   'state/redis-outage.test.ts',
   'state/redis-store-faults.test.ts',
   'state/redis-store.test.ts',
+  'tools/package-lambda.test.ts',
 ];
 
 const QUALITY = ['eval.test.ts', 'eval/'];

@@ -27,6 +27,17 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits, _ . : - only (at most 40)')
     .default('neckbot:'),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  DYNAMODB_TABLE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)')
+    .optional()
+    .or(z.literal('')),
+  DYNAMODB_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL')
+    .optional()
+    .or(z.literal('')),
+  DYNAMODB_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   ALEXA_SKILL_ID: z.string().optional(),
   ALEXA_VERIFY_SIGNATURES: z.enum(['true', 'false']).default('true'),
@@ -61,10 +72,11 @@ export interface Config {
   botFramework: Record<string, string | undefined>;
   authEnabled: boolean;
   savedRoutineTtlMs: number;
-  /** Without `redis`, state lives in the embedded memory store (bounded to `maxEntries`). */
+  /** Without `redis` or `dynamodb`, state lives in the embedded memory store (`maxEntries`). */
   state: {
     maxEntries: number;
     redis?: { url: string; prefix: string; commandTimeoutMs: number };
+    dynamodb?: { table: string; endpoint?: string; requestTimeoutMs: number };
   };
   shutdownDeadlineMs: number;
   /** A request body must arrive whole within this time (408 otherwise). */
@@ -82,10 +94,19 @@ export interface Config {
 }
 
 /**
+ * What reads the configuration: the HTTP server, or the Lambda handler (Alexa only: Bot Framework
+ * credentials and Alexa signature checks are the server's, Lambda requests are verified by Alexa).
+ */
+export type ConfigTarget = 'server' | 'lambda';
+
+/**
  * Reads and validates the environment once at start. Every problem is reported, one per line,
  * naming the variable; nothing starts until all are fixed.
  */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function readConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  target: ConfigTarget = 'server',
+): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -96,12 +117,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const appId = e.MicrosoftAppId?.trim() || undefined;
   const verifySignatures = e.ALEXA_VERIFY_SIGNATURES !== 'false';
   const problems: string[] = [];
-  if (production && !appId) {
+  const server = target === 'server';
+  if (server && production && !appId) {
     problems.push(
       'NODE_ENV=production needs MicrosoftAppId (and MicrosoftAppPassword): refusing to start with Bot Framework authentication off',
     );
   }
-  if (production && !verifySignatures) {
+  if (server && production && !verifySignatures) {
     problems.push(
       'NODE_ENV=production refuses ALEXA_VERIFY_SIGNATURES=false: Alexa requests must be verified',
     );
@@ -118,10 +140,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     problems.push(`FRAME_ANCESTORS: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const redisUrl = e.REDIS_URL?.trim() || undefined;
+  const table = e.DYNAMODB_TABLE?.trim() || undefined;
+  if (redisUrl && table) {
+    problems.push('REDIS_URL and DYNAMODB_TABLE are both set: choose one state store');
+  }
   if (problems.length > 0) fail(problems);
 
   const skillId = e.ALEXA_SKILL_ID?.trim() || undefined;
-  const redisUrl = e.REDIS_URL?.trim() || undefined;
+  const dynamoEndpoint = e.DYNAMODB_ENDPOINT?.trim() || undefined;
   return {
     alexa: {
       verifySignatures,
@@ -160,6 +187,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
               url: redisUrl,
               prefix: e.REDIS_PREFIX,
               commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+            },
+          }
+        : {}),
+      ...(table
+        ? {
+            dynamodb: {
+              table,
+              ...(dynamoEndpoint ? { endpoint: dynamoEndpoint } : {}),
+              requestTimeoutMs: e.DYNAMODB_TIMEOUT_MS,
             },
           }
         : {}),

@@ -26,7 +26,7 @@ import { routeConsoleTo } from './ops/console';
 import { requestIdOf, withRequestIds } from './ops/request-context';
 import { restifyLogger } from './ops/restify-log';
 import { turnLogger } from './ops/turn-log';
-import { conversationService, createStore } from './state/defaults';
+import { conversationService, createStore, stateStoreKind } from './state/defaults';
 import { LocalDeliveryLog, SharedDeliveryLog } from './state/delivery-log';
 import type { StateStore } from './state/store';
 
@@ -97,7 +97,9 @@ export async function startServer(
   // With Redis, a Teams retry that reaches another instance is still recognised as one.
   const bot = new NeckBot(
     service,
-    config.state.redis ? new SharedDeliveryLog(store) : new LocalDeliveryLog(),
+    config.state.redis || config.state.dynamodb
+      ? new SharedDeliveryLog(store)
+      : new LocalDeliveryLog(),
   );
   const apology = pipeline.content.prompts.error.text.trim();
   const adapter = createAdapter(config.botFramework, log, apology);
@@ -256,7 +258,7 @@ export async function startServer(
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ port, state: config.state.redis ? 'redis' : 'memory' }, 'state store');
+  log.info({ port, state: stateStoreKind(config.state) }, 'state store');
   if (config.authEnabled) log.info({ port }, 'listening; Bot Framework authentication on');
   else
     log.warn(

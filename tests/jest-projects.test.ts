@@ -47,7 +47,7 @@ const unit = all.filter((f) => !covers(integration, f) && !covers(quality, f));
 
 /** What only an integration test may do. */
 const OUT_OF_PROCESS =
-  /\b(startServer|spawnServer|spawnSync|spawn|execFile|fork|startRedis|useRedis|launchChromium|runAbuse|runFuzz)\(|['"]dist['"]|\.listen\(/;
+  /\b(startServer|spawnServer|spawnSync|spawn|execFile|fork|startRedis|useRedis|startDynalite|launchChromium|runAbuse|runFuzz)\(|['"]dist['"]|\.listen\(/;
 
 describe('jest projects', () => {
   it('are unit, integration and quality', () => {
@@ -81,6 +81,7 @@ describe('jest projects', () => {
     expect('await startServer(config, { logger })').toMatch(OUT_OF_PROCESS);
     expect('spawnSync(process.execPath, [cli])').toMatch(OUT_OF_PROCESS);
     expect("join(__dirname, '..', 'dist', 'cli.js')").toMatch(OUT_OF_PROCESS);
+    expect('dynamo = await startDynalite();').toMatch(OUT_OF_PROCESS);
     expect("it('stays bounded with 100,000 distinct keys')").not.toMatch(OUT_OF_PROCESS);
   });
 });

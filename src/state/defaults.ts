@@ -1,5 +1,6 @@
 import type { Pipeline } from '../core/pipeline';
 import { ConversationService, type ConversationServiceOptions } from './conversation-service';
+import { DynamoDbStore } from './dynamodb-store';
 import { MemoryStore } from './memory-store';
 import { RedisStore } from './redis-store';
 import type { StateStore } from './store';
@@ -9,8 +10,9 @@ const HOUR_MS = 60 * 60 * 1000;
 export interface StateSettings {
   savedRoutineTtlMs: number;
   maxEntries: number;
-  /** With Redis, state is shared by every instance; without, it stays in this process. */
+  /** With Redis or DynamoDB, state is shared by every instance; without, it stays in this process. */
   redis?: { url: string; prefix: string; commandTimeoutMs: number };
+  dynamodb?: { table: string; endpoint?: string; requestTimeoutMs: number };
 }
 
 export const DEFAULT_STATE_SETTINGS: StateSettings = {
@@ -18,11 +20,14 @@ export const DEFAULT_STATE_SETTINGS: StateSettings = {
   maxEntries: 50_000,
 };
 
-/** The store the settings choose: Redis when a URL is given, else the embedded memory store. */
+/** The store the settings choose: Redis or DynamoDB when given, else the embedded memory store. */
 export function createStore(
   settings: StateSettings,
   onError?: (operation: string) => void,
 ): StateStore {
+  if (settings.dynamodb) {
+    return new DynamoDbStore({ ...settings.dynamodb, ...(onError ? { onError } : {}) });
+  }
   if (!settings.redis) return new MemoryStore({ maxEntries: settings.maxEntries });
   return new RedisStore({
     url: settings.redis.url,
@@ -30,6 +35,13 @@ export function createStore(
     commandTimeoutMs: settings.redis.commandTimeoutMs,
     ...(onError ? { onError } : {}),
   });
+}
+
+/** Which store the settings choose, for the start-up log line. */
+export function stateStoreKind(
+  settings: Pick<StateSettings, 'redis' | 'dynamodb'>,
+): 'dynamodb' | 'redis' | 'memory' {
+  return settings.dynamodb ? 'dynamodb' : settings.redis ? 'redis' : 'memory';
 }
 
 export function conversationService(

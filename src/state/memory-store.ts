@@ -42,6 +42,15 @@ export class MemoryStore implements StateStore {
   }
 
   set<T>(key: string, value: T, options: SetOptions): Promise<SetResult> {
+    const json = JSON.stringify(value);
+    if (json === undefined) {
+      return Promise.reject(new TypeError(`value for "${key}" cannot be stored as JSON`));
+    }
+    if (!Number.isFinite(options.ttlMs) || options.ttlMs <= 0) {
+      return Promise.reject(
+        new RangeError(`ttlMs must be a positive number, got ${options.ttlMs}`),
+      );
+    }
     const current = this.live(key);
     const currentVersion = current?.version ?? 0;
     if (options.expectedVersion !== undefined && options.expectedVersion !== currentVersion) {
@@ -50,7 +59,7 @@ export class MemoryStore implements StateStore {
     const version = currentVersion + 1;
     this.entries.delete(key);
     this.entries.set(key, {
-      json: JSON.stringify(value),
+      json,
       version,
       expiresAt: this.now() + options.ttlMs,
     });

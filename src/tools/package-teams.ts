@@ -4,11 +4,13 @@ import { inflateSync } from 'node:zlib';
 import AdmZip from 'adm-zip';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { DEPLOYMENT_PLACEHOLDERS, deploymentUrls, placeholdersLeft } from './deployment-urls';
 
 /**
  * `npm run package:teams`: validates appPackage/manifest.json and its icons, then writes
  * appPackage/build/neck-massage-coach.zip (manifest.json, color.png, outline.png at its root).
- * `MicrosoftAppId` (or `MICROSOFT_APP_ID`) replaces the placeholder app and bot id.
+ * `MicrosoftAppId` (or `MICROSOFT_APP_ID`) replaces the placeholder app and bot id; `WEBSITE_URL`,
+ * `PRIVACY_URL` and `TERMS_URL` replace the placeholder developer URLs (deployment-urls.ts).
  */
 
 export const PLACEHOLDER_APP_ID = '00000000-0000-0000-0000-000000000000';
@@ -84,6 +86,19 @@ export function withAppId(manifest: unknown, appId: string): unknown {
     for (const bot of copy.bots as unknown[]) {
       if (isRecord(bot) && bot.botId === PLACEHOLDER_APP_ID) bot.botId = appId;
     }
+  }
+  return copy;
+}
+
+/** Replaces each developer URL still at its placeholder with the configured one. */
+export function withDeveloperUrls(manifest: unknown, env: NodeJS.ProcessEnv): unknown {
+  const urls = deploymentUrls(env);
+  const copy = structuredClone(manifest);
+  if (!isRecord(copy) || !isRecord(copy.developer)) return copy;
+  const developer = copy.developer;
+  const fields = { websiteUrl: 'website', privacyUrl: 'privacy', termsOfUseUrl: 'terms' } as const;
+  for (const [field, key] of Object.entries(fields) as Array<[string, keyof typeof urls]>) {
+    if (developer[field] === DEPLOYMENT_PLACEHOLDERS[key]) developer[field] = urls[key];
   }
   return copy;
 }
@@ -369,8 +384,15 @@ export function buildTeamsPackage(options: PackageOptions = {}): {
 
 function preparedManifest(appDir: string, options: PackageOptions): TeamsManifest {
   const raw = readJson(join(appDir, 'manifest.json'));
-  const appId = appIdFromEnv(options.env ?? process.env);
-  const manifest = appId === undefined ? raw : withAppId(raw, appId);
+  const env = options.env ?? process.env;
+  const appId = appIdFromEnv(env);
+  let urlled: unknown;
+  try {
+    urlled = withDeveloperUrls(raw, env);
+  } catch (error) {
+    throw new TeamsPackageError((error as Error).message.split('\n'));
+  }
+  const manifest = appId === undefined ? urlled : withAppId(urlled, appId);
   const problems = validateManifest(manifest, readJson(options.schemaFile ?? SCHEMA_FILE));
   if (problems.length > 0) throw new TeamsPackageError(problems);
   return manifest as TeamsManifest;
@@ -402,6 +424,8 @@ function main(): void {
     const { outFile, manifest } = buildTeamsPackage();
     const note = manifest.id === PLACEHOLDER_APP_ID ? ' (placeholder id: set MicrosoftAppId)' : '';
     console.log(`Wrote ${outFile} for app id ${manifest.id}${note}`);
+    const left = placeholdersLeft(deploymentUrls()).filter((v) => v !== 'ALEXA_ENDPOINT_URL');
+    if (left.length > 0) console.log(`Placeholder developer URLs left: set ${left.join(', ')}`);
   } catch (error) {
     console.error(error instanceof TeamsPackageError ? error.message : error);
     process.exitCode = 1;

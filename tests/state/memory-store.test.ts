@@ -1,4 +1,5 @@
 import { MemoryStore } from '../../src/state/memory-store';
+import { describeStoreContract } from './store-contract';
 
 describe('MemoryStore', () => {
   let now = 0;
@@ -59,3 +60,11 @@ describe('MemoryStore', () => {
     expect(s.size).toBe(1000);
   });
 });
+
+describeStoreContract('MemoryStore', () => ({
+  fresh: () => new MemoryStore({ maxEntries: 1000 }),
+  shared: (count) => {
+    const store = new MemoryStore({ maxEntries: 1000 });
+    return Array.from({ length: count }, () => store);
+  },
+}));

@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { StateUnavailableError } from '../../src/state/errors';
 import { RedisStore } from '../../src/state/redis-store';
 import { useRedis } from '../helpers/redis-server';
+import { describeStoreContract } from './store-contract';
 
 // Runs on the CI's shared server (REDIS_TEST_URL) or a private one; every test keeps to its own
 // random prefix, so suites and runs sharing a server never see each other's keys.
@@ -32,44 +33,13 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('RedisStore basics', () => {
-  it('answers ready() and returns undefined for an absent key', async () => {
-    const s = store();
-    expect(await s.ready()).toBe(true);
-    expect(await s.get('v1:conv:webchat:absent')).toBeUndefined();
-  });
-
-  it('round-trips JSON values and counts versions from 1', async () => {
-    const s = store();
-    const value = { routine: { id: 'kneading', step: 2 }, seen: ['a', 'ü'], n: null };
-    expect(await s.set('k', value, { ttlMs: 60_000 })).toEqual({ ok: true, version: 1 });
-    expect(await s.get('k')).toEqual({ value, version: 1, json: JSON.stringify(value) });
-    expect(await s.set('k', 'second', { ttlMs: 60_000 })).toEqual({ ok: true, version: 2 });
-    expect(await s.set('k', 3, { ttlMs: 60_000 })).toEqual({ ok: true, version: 3 });
-    expect(await s.get('k')).toEqual({ value: 3, version: 3, json: JSON.stringify(3) });
-  });
-
-  it('deletes a key, after which its version starts again at 1', async () => {
-    const s = store();
-    await s.set('k', 'a', { ttlMs: 60_000 });
-    await s.set('k', 'b', { ttlMs: 60_000 });
-    await s.delete('k');
-    expect(await s.get('k')).toBeUndefined();
-    await expect(s.delete('k')).resolves.toBeUndefined(); // deleting an absent key is fine
-    expect(await s.set('k', 'c', { ttlMs: 60_000, expectedVersion: 0 })).toEqual({
-      ok: true,
-      version: 1,
-    });
-  });
-
-  it('refuses values that are not JSON and TTLs that are not positive, writing nothing', async () => {
-    const s = store();
-    await expect(s.set('k', undefined, { ttlMs: 60_000 })).rejects.toThrow(TypeError);
-    await expect(s.set('k', 1, { ttlMs: 0 })).rejects.toThrow(RangeError);
-    await expect(s.set('k', 1, { ttlMs: Number.NaN })).rejects.toThrow(RangeError);
-    expect(await s.get('k')).toBeUndefined();
-  });
-});
+describeStoreContract('RedisStore', () => ({
+  fresh: () => store(),
+  shared: (count) => {
+    const prefix = `test:${randomUUID()}:`;
+    return Array.from({ length: count }, () => store(prefix));
+  },
+}));
 
 describe('RedisStore keys', () => {
   it('stores each key under its prefix as a hash of version and JSON', async () => {
@@ -146,81 +116,6 @@ describe('RedisStore keys', () => {
       ok: true,
       version: 1,
     });
-  });
-});
-
-describe('RedisStore compare-and-set', () => {
-  it('refuses a stale version and reports the current one, writing nothing', async () => {
-    const s = store();
-    expect(await s.set('k', 'first', { ttlMs: 60_000, expectedVersion: 0 })).toEqual({
-      ok: true,
-      version: 1,
-    });
-    expect(await s.set('k', 'second', { ttlMs: 60_000, expectedVersion: 1 })).toEqual({
-      ok: true,
-      version: 2,
-    });
-    expect(await s.set('k', 'stale', { ttlMs: 60_000, expectedVersion: 1 })).toEqual({
-      ok: false,
-      version: 2,
-    });
-    expect(await s.set('k', 'future', { ttlMs: 60_000, expectedVersion: 7 })).toEqual({
-      ok: false,
-      version: 2,
-    });
-    expect(await s.get('k')).toEqual({
-      value: 'second',
-      version: 2,
-      json: JSON.stringify('second'),
-    });
-  });
-
-  it('treats expectedVersion 0 as "only if absent"', async () => {
-    const s = store();
-    await s.set('k', 'existing', { ttlMs: 60_000 });
-    expect(await s.set('k', 'again', { ttlMs: 60_000, expectedVersion: 0 })).toEqual({
-      ok: false,
-      version: 1,
-    });
-    expect(await s.set('absent', 'x', { ttlMs: 60_000, expectedVersion: 1 })).toEqual({
-      ok: false,
-      version: 0,
-    });
-    expect(await s.get('absent')).toBeUndefined();
-    expect(await s.get('k')).toEqual({
-      value: 'existing',
-      version: 1,
-      json: JSON.stringify('existing'),
-    });
-  });
-
-  it('loses no update with 20 clients doing 25 read-modify-write increments each', async () => {
-    const prefix = `test:${randomUUID()}:`;
-    const clients = Array.from({ length: 20 }, () => store(prefix));
-    let conflicts = 0;
-    const increment = async (s: RedisStore) => {
-      for (;;) {
-        const current = await s.get<number>('counter');
-        const result = await s.set('counter', (current?.value ?? 0) + 1, {
-          ttlMs: 60_000,
-          expectedVersion: current?.version ?? 0,
-        });
-        if (result.ok) return;
-        conflicts++;
-      }
-    };
-    await Promise.all(
-      clients.map(async (s) => {
-        for (let i = 0; i < 25; i++) await increment(s);
-      }),
-    );
-    expect(await clients[0]!.get('counter')).toEqual({
-      value: 500,
-      version: 500,
-      json: JSON.stringify(500),
-    });
-    // The clients really did collide, so the version check was exercised.
-    expect(conflicts).toBeGreaterThan(0);
   });
 });
 

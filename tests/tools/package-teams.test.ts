@@ -1,3 +1,4 @@
+import { DEPLOYMENT_PLACEHOLDERS } from '../../src/tools/deployment-urls';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -293,5 +294,34 @@ describe('Teams app package', () => {
     const build = () => buildTeamsPackage({ outFile, env: { MicrosoftAppId: 'nope' } });
     expect(build).toThrow(TeamsPackageError);
     expect(build).toThrow(/MicrosoftAppId "nope" is not a GUID/);
+  });
+
+  it('puts the developer URLs from the environment in place of the placeholders', () => {
+    const outFile = join(dir, 'app.zip');
+    const committed = buildTeamsPackage({ outFile, env: {} }).manifest.developer;
+    expect(committed).toMatchObject({
+      websiteUrl: DEPLOYMENT_PLACEHOLDERS.website,
+      privacyUrl: DEPLOYMENT_PLACEHOLDERS.privacy,
+      termsOfUseUrl: DEPLOYMENT_PLACEHOLDERS.terms,
+    });
+    const env = {
+      WEBSITE_URL: 'https://coach.example.org/',
+      PRIVACY_URL: 'https://coach.example.org/privacy',
+      TERMS_URL: 'https://coach.example.org/terms',
+    };
+    const zipped = JSON.parse(
+      entriesOf(buildTeamsPackage({ outFile, env }).outFile)
+        .find((e) => e.entryName === 'manifest.json')
+        ?.getData()
+        .toString('utf8') ?? '{}',
+    ) as EditableManifest;
+    expect(zipped.developer).toMatchObject({
+      websiteUrl: env.WEBSITE_URL,
+      privacyUrl: env.PRIVACY_URL,
+      termsOfUseUrl: env.TERMS_URL,
+    });
+    const build = () => buildTeamsPackage({ outFile, env: { PRIVACY_URL: 'http://x.org/p' } });
+    expect(build).toThrow(TeamsPackageError);
+    expect(build).toThrow(/PRIVACY_URL: must be an https:\/\/ URL/);
   });
 });

@@ -1,4 +1,5 @@
 import { SkillBuilders, type ErrorHandler, type RequestHandler } from 'ask-sdk-core';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import type { Pipeline } from '../../core/pipeline';
 import type { ConversationService } from '../../state/conversation-service';
 import type { Logger } from '../../logger';
@@ -24,13 +25,25 @@ export function createSkill(
   return skillBuilder(pipeline, conversations, log).create();
 }
 
-/** The same skill as an AWS Lambda handler. */
+export type LambdaHandler = (
+  event: RequestEnvelope,
+  context?: unknown,
+) => Promise<ResponseEnvelope>;
+
+/**
+ * The same skill as an AWS Lambda handler. An async handler, not ask-sdk's callback one: the
+ * nodejs24.x runtime no longer calls callback-style handlers. With `skillId`, a request for another
+ * skill is refused (the invocation fails) before any turn runs.
+ */
 export function createLambdaHandler(
   pipeline: Pipeline,
   conversations: ConversationService,
   log: Logger,
-) {
-  return skillBuilder(pipeline, conversations, log).lambda();
+  skillId?: string,
+): LambdaHandler {
+  const builder = skillBuilder(pipeline, conversations, log);
+  const skill = (skillId ? builder.withSkillId(skillId) : builder).create();
+  return (event, context) => skill.invoke(event, context);
 }
 
 function skillBuilder(

@@ -1,3 +1,4 @@
+import type { RequestEnvelope } from 'ask-sdk-model';
 import { join } from 'node:path';
 import { VirtualAlexa } from 'virtual-alexa';
 import { invocationName } from '../../../src/channels/alexa/model';
@@ -56,8 +57,21 @@ function virtualDevice(): {
     handle: async (turn: Parameters<ConversationService['handle']>[0]) =>
       (last = await service.handle(turn)),
   };
+  const handler = createLambdaHandler(
+    pipeline(),
+    spy as unknown as ConversationService,
+    silentLogger,
+  );
   const alexa = VirtualAlexa.Builder()
-    .handler(createLambdaHandler(pipeline(), spy as unknown as ConversationService, silentLogger))
+    // virtual-alexa calls Lambda handlers the callback way.
+    .handler(
+      (event: RequestEnvelope, context: unknown, done: (err: unknown, res?: unknown) => void) => {
+        handler(event, context).then(
+          (response) => done(null, response),
+          (err: unknown) => done(err),
+        );
+      },
+    )
     .interactionModelFile(
       join(PROJECT_ROOT, 'skill-package', 'interactionModels', 'custom', 'en-US.json'),
     )
