@@ -80,6 +80,11 @@ export const safetyNetSettingsSchema = z
     /** The net adds a hit when the lexicon and the concepts found none and it scores `threshold`. */
     enabled: z.boolean(),
     threshold: z.number().gt(0).lt(1),
+    /**
+     * The least words of a message the net may fire on: a short message says too little for a
+     * learned reading to stand alone ("and for headaches?"), so there it only gives the check.
+     */
+    minWords: z.number().int().min(1).max(20),
     /** From `unsure.threshold` up to `threshold`: no hit, but a one-sentence safety check first. */
     unsure: z.object({ enabled: z.boolean(), threshold: z.number().gt(0).lt(1) }).strict(),
     /** Sentences a lexicon trigger or concept phrase is put into (`{x}`) to make training lines. */

@@ -25,6 +25,8 @@ export interface NetLayer {
   threshold: number;
   /** The least score for a safety check; undefined when the unsure tier is off. */
   unsure: number | undefined;
+  /** The least words of a message the net may fire on (shorter ones only get the check). */
+  minWords: number;
 }
 
 const NOTHING: SafetyAssessment = { hit: undefined, check: undefined };
@@ -43,10 +45,10 @@ export class SafetyLayers {
   assess(tokens: readonly string[], inRoutine = false): SafetyAssessment {
     const hit = this.rules.detect(tokens, inRoutine);
     if (hit || !this.layer) return hit ? { hit, check: undefined } : NOTHING;
-    const { net, fires, threshold, unsure } = this.layer;
+    const { net, fires, threshold, unsure, minWords } = this.layer;
     const reading = net.read(tokens);
     if (!reading) return NOTHING;
-    if (fires && reading.score >= threshold) {
+    if (fires && reading.score >= threshold && tokens.length >= minWords) {
       return {
         hit: {
           id: reading.id,
@@ -101,5 +103,6 @@ export function netLayerOf(
     fires: settings.enabled,
     threshold: settings.threshold,
     unsure: settings.unsure.enabled ? settings.unsure.threshold : undefined,
+    minWords: settings.minWords,
   };
 }

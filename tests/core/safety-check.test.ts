@@ -120,3 +120,12 @@ describe('the safety net as shipped', () => {
     }
   });
 });
+
+describe('the learned net on short questions', () => {
+  it('does not turn a short question about headaches into an emergency', () => {
+    for (const text of ['and for headaches?', 'and migraines?']) {
+      const reply = new Conversation().say(text);
+      expect(reply.outcome).toMatchObject({ kind: 'answer', id: 'benefit-headache-relief' });
+    }
+  });
+});

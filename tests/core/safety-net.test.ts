@@ -99,8 +99,8 @@ describe('safety layers: the phrase layer first, then the net', () => {
     [],
     language(),
   );
-  const layers = (threshold: number, unsure: number | undefined) =>
-    new SafetyLayers(rules, { net, fires: true, threshold, unsure });
+  const layers = (threshold: number, unsure: number | undefined, minWords = 1) =>
+    new SafetyLayers(rules, { net, fires: true, threshold, unsure, minWords });
   const woozy = words('so woozy today');
   const score = net.read(woozy)!.score;
 
@@ -122,6 +122,16 @@ describe('safety layers: the phrase layer first, then the net', () => {
     expect(layers(score + 0.02, score + 0.01).assess(woozy).check).toBeUndefined();
   });
 
+  it('fires only on a message of at least minWords words; a shorter one gets the check', () => {
+    expect(woozy).toHaveLength(3);
+    expect(layers(score - 0.01, undefined, 3).assess(woozy).hit).toMatchObject({ trigger: 'net' });
+    expect(layers(score - 0.01, undefined, 4).assess(woozy).hit).toBeUndefined();
+    expect(layers(score - 0.01, score - 0.02, 4).assess(woozy).check).toEqual({
+      id: 'precaution-dizziness',
+      score,
+    });
+  });
+
   it('safety wins: where both fire, the lexicon id stands', () => {
     const both = words('dizzy wound');
     expect(net.read(both)!.id).toBe('emergency');
@@ -132,7 +142,13 @@ describe('safety layers: the phrase layer first, then the net', () => {
   });
 
   it('switched off, the net adds no hit but may still feed the unsure tier', () => {
-    const off = new SafetyLayers(rules, { net, fires: false, threshold: 0.01, unsure: 0.01 });
+    const off = new SafetyLayers(rules, {
+      net,
+      fires: false,
+      threshold: 0.01,
+      unsure: 0.01,
+      minWords: 1,
+    });
     expect(off.assess(woozy)).toEqual({
       hit: undefined,
       check: { id: 'precaution-dizziness', score },
