@@ -78,15 +78,36 @@ describe('the safety net as shipped', () => {
     ]);
   });
 
-  it('adds a hit where the phrase layer has none, and the reply is that precaution', () => {
+  it('switched on, adds a hit where the phrase layer has none, and the reply is that precaution', () => {
     const text = 'my fingers feel like they are wearing thick gloves';
     const { rules, net } = pipeline().explainSafety(text);
     expect(rules).toBeUndefined();
     expect(net).toMatchObject({ id: 'precaution-numbness' });
-    expect(new Conversation().say(text).outcome).toMatchObject({
+    const p = pipeline();
+    const firing = new Pipeline(
+      { ...p.content, safetyNet: { ...p.content.safetyNet!, enabled: true } },
+      loadCommonWords(),
+      {
+        matcherModel: p.matcherModel(),
+        wordFrequency: p.wordFrequency(),
+        safetyNetModel: p.safetyNetModel()!,
+      },
+    );
+    expect(new Conversation(firing).say(text).outcome).toMatchObject({
       kind: 'precaution',
       id: 'precaution-numbness',
     });
+  });
+
+  it('ships with its hits off and its unsure tier on: the sign gets the safety check', () => {
+    const text = 'my fingers feel like they are wearing thick gloves';
+    expect(pipeline().content.safetyNet).toMatchObject({
+      enabled: false,
+      unsure: { enabled: true },
+    });
+    const reply = new Conversation().say(text);
+    expect(reply.outcome.kind).not.toMatch(/precaution|emergency/);
+    expect(reply.safetyCheck).toBeDefined();
   });
 
   it('goes into the NLU artifact and comes back reading exactly the same', () => {
