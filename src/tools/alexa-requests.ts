@@ -31,20 +31,24 @@ export function alexaSession(skillId: string, sessionId: string, userId: string)
   };
   return {
     launch: () => envelope({ type: 'LaunchRequest' }),
-    intent: (name, slots = {}) =>
-      envelope({
-        type: 'IntentRequest',
-        intent: {
-          name,
-          confirmationStatus: 'NONE',
-          slots: Object.fromEntries(
-            Object.entries(slots).map(([slot, value]) => [
-              slot,
-              { name: slot, value, confirmationStatus: 'NONE' },
-            ]),
-          ),
-        },
-      }),
+    intent: (name, slots = {}) => envelope(intentRequest(name, slots)),
+  };
+}
+
+/** The `request` of an IntentRequest for `name` with these slot values. */
+export function intentRequest(name: string, slots: Record<string, string> = {}) {
+  return {
+    type: 'IntentRequest',
+    intent: {
+      name,
+      confirmationStatus: 'NONE',
+      slots: Object.fromEntries(
+        Object.entries(slots).map(([slot, value]) => [
+          slot,
+          { name: slot, value, confirmationStatus: 'NONE' },
+        ]),
+      ),
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { Reply } from '../../src/core/reply';
 import { silentLogger } from '../../src/logger';
 import { ConversationService } from '../../src/state/conversation-service';
 import { MemoryStore } from '../../src/state/memory-store';
+import { intentRequest } from '../../src/tools/alexa-requests';
 import { pipeline } from './pipeline';
 
 const HOUR = 3_600_000;
@@ -48,20 +49,7 @@ export class AlexaUser {
   }
 
   intent(name: string, slots: Record<string, string> = {}): Promise<Exchange> {
-    return this.send({
-      type: 'IntentRequest',
-      dialogState: 'COMPLETED',
-      intent: {
-        name,
-        confirmationStatus: 'NONE',
-        slots: Object.fromEntries(
-          Object.entries(slots).map(([slot, value]) => [
-            slot,
-            { name: slot, value, confirmationStatus: 'NONE' },
-          ]),
-        ),
-      },
-    });
+    return this.send({ ...intentRequest(name, slots), dialogState: 'COMPLETED' });
   }
 
   /** A touch on the APL screen: SendEvent with `arguments`. */

@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { readConfig } from '../../../src/config';
-import { silentLogger } from '../../../src/logger';
-import { startServer, type RunningServer } from '../../../src/server';
-import { launchChromium } from '../../helpers/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { pageInChromium } from './page';
 
 /**
  * The web chat page in a real (headless) Chromium, used the way a person would: read the welcome,
@@ -17,33 +14,20 @@ const DISCLAIMER =
 
 jest.setTimeout(TIMEOUT_MS);
 
-let server: RunningServer;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  server = await startServer(readConfig({ PORT: '0' }), silentLogger);
-  origin = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const chromium = pageInChromium();
 
 /** A fresh browser profile (own sessionStorage) with the chat page open; collects page errors. */
 async function openChat(
   beforeLoad: (page: Page) => void = () => {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await chromium.browser().newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.setDefaultNavigationTimeout(60_000); // the 4 MB Web Chat bundle on a busy 2-core machine
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   beforeLoad(page);
-  await page.goto(`${origin}/`);
+  await page.goto(`${chromium.origin()}/`);
   return { context, page, errors };
 }
 
@@ -92,7 +76,7 @@ test('a person chats with the coach: question, routine with card buttons, safety
     p.on('request', (req) => {
       const url = req.url();
       if (/^(data|blob):/.test(url)) return;
-      if (new URL(url).origin !== origin) requestsOffSite.push(url);
+      if (new URL(url).origin !== chromium.origin()) requestsOffSite.push(url);
     }),
   );
 

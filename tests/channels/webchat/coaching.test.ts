@@ -1,10 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { readConfig } from '../../../src/config';
-import { silentLogger } from '../../../src/logger';
-import { startServer, type RunningServer } from '../../../src/server';
-import { launchChromium } from '../../helpers/browser';
+import type { Page } from 'playwright-core';
 import {
   DESKTOP,
   PHONE,
@@ -13,6 +9,7 @@ import {
   cards,
   latestCardButton,
   openChat,
+  pageInChromium,
   say,
   seeStep,
   until,
@@ -28,20 +25,10 @@ jest.setTimeout(180_000);
 
 const SHOTS = join(__dirname, '..', '..', 'artifacts', 'screenshots');
 
-let server: RunningServer;
-let browser: Browser;
-let origin: string;
+const chromium = pageInChromium();
 
-beforeAll(async () => {
-  server = await startServer(readConfig({ PORT: '0' }), silentLogger);
-  origin = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Photographs the page and returns axe's violations (after the scroll has settled). */
@@ -57,7 +44,10 @@ describe.each([
   ['390x844-dark', PHONE, 'dark'],
 ] as const)('at %s', (size, viewport, colorScheme) => {
   test('welcome, answer, step mid-countdown, precaution, emergency: pictures, 0 axe violations', async () => {
-    const { context, page, errors } = await openChat(browser, origin, { viewport, colorScheme });
+    const { context, page, errors } = await openChat(chromium.browser(), chromium.origin(), {
+      viewport,
+      colorScheme,
+    });
     const found: Record<string, string[]> = {};
 
     await activities(page).filter({ hasText: 'not medical advice' }).waitFor();
@@ -97,7 +87,7 @@ describe.each([
 });
 
 test('step cards: progress, no Back on step 1, Next primary and Stop apart, earlier cards disabled', async () => {
-  const { context, page, errors } = await openChat(browser, origin);
+  const { context, page, errors } = await openChat(chromium.browser(), chromium.origin());
   await say(page, 'start neck stretches');
   await seeStep(page, 'Step 1 of 6');
   const first = cards(page).nth(0);
@@ -159,7 +149,9 @@ test.each([
 ])(
   'an emergency in %s offers a tap-to-call button for %s, and no "for now"',
   async (locale, number) => {
-    const { context, page, errors } = await openChat(browser, origin, { locale });
+    const { context, page, errors } = await openChat(chromium.browser(), chromium.origin(), {
+      locale,
+    });
     await say(page, 'start neck stretches');
     await seeStep(page, 'Step 1 of 6');
     await say(page, 'my face is drooping and my speech is slurred');
@@ -177,7 +169,7 @@ test.each([
 );
 
 test('a reload shows the conversation so far, then the offer to pick up', async () => {
-  const { context, page, errors } = await openChat(browser, origin);
+  const { context, page, errors } = await openChat(chromium.browser(), chromium.origin());
   await say(page, 'is it safe to massage my neck');
   await activities(page)
     .filter({ hasText: /generally safe/i })
@@ -200,7 +192,9 @@ test('a reload shows the conversation so far, then the offer to pick up', async 
 });
 
 test('on a phone, suggestions sit in one row that scrolls sideways', async () => {
-  const { context, page } = await openChat(browser, origin, { viewport: PHONE });
+  const { context, page } = await openChat(chromium.browser(), chromium.origin(), {
+    viewport: PHONE,
+  });
   const toolbar = page.getByRole('toolbar', { name: 'Suggested actions' });
   await toolbar.getByRole('button').first().waitFor();
   const buttons = await toolbar.getByRole('button').all();

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { readConfig } from '../../../src/config';
+import { silentLogger } from '../../../src/logger';
+import { startServer, type RunningServer } from '../../../src/server';
+import { launchChromium } from '../../helpers/browser';
 
 /** Helpers for driving the web chat page in Chromium the way a person would. */
 
@@ -66,4 +70,24 @@ export async function until(condition: () => Promise<boolean>, timeoutMs = 15_00
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Our server on a free port and one Chromium for the whole test file: call at the top level of a
+ * test file; the getters are valid inside its tests.
+ */
+export function pageInChromium(): { browser: () => Browser; origin: () => string } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let origin = '';
+  beforeAll(async () => {
+    server = await startServer(readConfig({ PORT: '0' }), silentLogger);
+    origin = `http://127.0.0.1:${server.port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { browser: () => browser!, origin: () => origin };
 }

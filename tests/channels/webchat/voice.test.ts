@@ -1,9 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { readConfig } from '../../../src/config';
-import { silentLogger } from '../../../src/logger';
-import { startServer, type RunningServer } from '../../../src/server';
-import { launchChromium } from '../../helpers/browser';
-import { activities, cards, openChat, say, seeStep, until } from './page';
+import type { Page } from 'playwright-core';
+import { activities, cards, openChat, pageInChromium, say, seeStep, until } from './page';
 
 /**
  * Voice mode, with the Web Speech API replaced by a stub the test controls (as Web Chat's own
@@ -49,20 +45,7 @@ interface BotActivity {
   channelData?: { speech?: Array<{ say?: string; pauseSeconds?: number }> };
 }
 
-let server: RunningServer;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  server = await startServer(readConfig({ PORT: '0' }), silentLogger);
-  origin = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const chromium = pageInChromium();
 
 const spoken = (page: Page) => page.evaluate<string[]>('window.__spoken');
 const recognitions = (page: Page) => page.evaluate<number>('window.__recognitions.length');
@@ -74,17 +57,22 @@ function sentencesOf(reply: BotActivity | undefined): string[] {
 
 test('voice mode speaks each reply in order, waits through a hold, and "next" by voice advances', async () => {
   const replies: BotActivity[] = [];
-  const { context, page, errors } = await openChat(browser, origin, {}, async (p) => {
-    await p.addInitScript({ content: SPEECH_STUB });
-    await p.clock.install();
-    p.on('response', (res) => {
-      if (!res.url().endsWith('/api/webchat')) return;
-      void res
-        .json()
-        .then((body: { activities?: BotActivity[] }) => replies.push(...(body.activities ?? [])))
-        .catch(() => {});
-    });
-  });
+  const { context, page, errors } = await openChat(
+    chromium.browser(),
+    chromium.origin(),
+    {},
+    async (p) => {
+      await p.addInitScript({ content: SPEECH_STUB });
+      await p.clock.install();
+      p.on('response', (res) => {
+        if (!res.url().endsWith('/api/webchat')) return;
+        void res
+          .json()
+          .then((body: { activities?: BotActivity[] }) => replies.push(...(body.activities ?? [])))
+          .catch(() => {});
+      });
+    },
+  );
   await activities(page).filter({ hasText: 'not medical advice' }).waitFor();
   const voice = page.getByRole('button', { name: 'Voice' });
   const mic = page.getByRole('button', { name: 'Speak to the coach' });
@@ -139,12 +127,17 @@ test('voice mode speaks each reply in order, waits through a hold, and "next" by
 });
 
 test('without speech in the browser, the page offers neither voice nor microphone', async () => {
-  const { context, page, errors } = await openChat(browser, origin, {}, async (p) => {
-    await p.addInitScript({
-      content: `for (const name of ['speechSynthesis', 'SpeechSynthesisUtterance', 'SpeechRecognition', 'webkitSpeechRecognition'])
+  const { context, page, errors } = await openChat(
+    chromium.browser(),
+    chromium.origin(),
+    {},
+    async (p) => {
+      await p.addInitScript({
+        content: `for (const name of ['speechSynthesis', 'SpeechSynthesisUtterance', 'SpeechRecognition', 'webkitSpeechRecognition'])
         Object.defineProperty(window, name, { value: undefined, configurable: true, writable: true });`,
-    });
-  });
+      });
+    },
+  );
   await activities(page).filter({ hasText: 'not medical advice' }).waitFor();
   await expect(page.locator('#voice-toggle').isVisible()).resolves.toBe(false);
   await expect(page.locator('#voice-mic').isVisible()).resolves.toBe(false);
