@@ -148,24 +148,22 @@ export class IntentPhrases {
 
   /** A navigation verb, small-talk phrase or yes/no said on its own. */
   matchCommand(tokens: readonly string[]): CommandHit | undefined {
-    const candidates = this.trimmed(tokens).filter((c) => c.length <= this.longestCommand);
+    const candidates = this.trimmed(tokens, this.longestCommand).filter(
+      (c) => c.length <= this.longestCommand,
+    );
     for (const candidate of candidates) {
       const hit = this.exact.get(candidate.join(' '));
       if (hit && hit.kind !== 'routine') return { kind: hit.kind, id: hit.id, exact: true };
       for (const sample of this.withSlots) {
         if (sample.kind === 'routine' || sample.tokens.length !== candidate.length) continue;
-        let step: number | undefined;
-        const ok = sample.tokens.every((t, i) => {
-          const said = candidate[i]!;
-          if (t === SLOT_N) return (step = this.language.numberFromWord(said)) !== undefined;
-          return t === said;
-        });
-        if (ok) return { kind: sample.kind, id: sample.id, step, exact: true };
+        const step = this.slotted(candidate, sample.tokens);
+        if (step !== undefined)
+          return { kind: sample.kind, id: sample.id, step: step ?? undefined, exact: true };
       }
     }
     // "thanks so much", "hello there coach": a greeting, thanks or goodbye with only polite words after it.
     for (let cut = Math.min(tokens.length - 1, 4); cut >= 1; cut--) {
-      if (!tokens.slice(cut).every((t) => this.politeTail.has(t))) continue;
+      if (!this.politeFrom(tokens, cut)) continue;
       const head = this.exact.get(tokens.slice(0, cut).join(' '));
       if (head && POLITE_KINDS.has(head.id)) {
         return { kind: 'smalltalk', id: head.id, exact: true };
@@ -174,7 +172,7 @@ export class IntentPhrases {
     // One typo in a longer word: "repaet", "prevous".
     for (const candidate of candidates) {
       for (const sample of this.byLength.get(candidate.length) ?? []) {
-        if (sample.tokens.every((t, i) => this.words.matchesWord(candidate[i]!, t))) {
+        if (this.typoOf(candidate, sample.tokens)) {
           return { kind: sample.kind as CommandKind, id: sample.id, exact: false };
         }
       }
@@ -191,22 +189,31 @@ export class IntentPhrases {
     if (tokens.length > 1 && this.language.data.dialogue.questionWords.includes(tokens[0]!))
       return undefined;
     let best: string | undefined;
-    for (const [key, sample] of this.exact) {
-      if (!POLITE_KINDS.has(sample.id)) continue;
-      const words = key.split(' ');
-      if (words.length === 1 && !this.socialWords.has(words[0]!)) continue;
+    for (const sample of this.socialSamples()) {
+      const words = sample.tokens;
       // Social phrases open or close an utterance; in the middle they are quoted ("translate thank you").
       const last = tokens.length - words.length;
       if (last < 0 || last > SOCIAL_REST_MAX) continue;
-      const said = (at: number) => words.every((w, k) => tokens[at + k] === w);
-      const afterOpener = tokens.length > 1 && this.openers.has(tokens[0]!) && said(1);
+      const afterOpener =
+        tokens.length > 1 && this.openers.has(tokens[0]!) && saysAt(tokens, 1, words);
       if (
-        (said(0) || said(last) || afterOpener) &&
+        (saysAt(tokens, 0, words) || saysAt(tokens, last, words) || afterOpener) &&
         (!best || SOCIAL_PRECEDENCE.indexOf(sample.id) < SOCIAL_PRECEDENCE.indexOf(best))
       )
         best = sample.id;
     }
     return best ? { kind: 'smalltalk', id: best, exact: false } : undefined;
+  }
+
+  private social: CompiledSample[] | undefined;
+
+  /** The greeting, thanks and goodbye samples of two words or more, or of a social word. */
+  private socialSamples(): CompiledSample[] {
+    return (this.social ??= [...this.exact.values()].filter(
+      (sample) =>
+        POLITE_KINDS.has(sample.id) &&
+        (sample.tokens.length > 1 || this.socialWords.has(sample.tokens[0]!)),
+    ));
   }
 
   /** The routine named in the utterance (longest name wins, then the earliest), typo-tolerant. */
@@ -295,16 +302,53 @@ export class IntentPhrases {
   }
 
   /** The utterance, then without polite extras around it. */
-  private trimmed(tokens: readonly string[]): string[][] {
-    const out = [tokens.slice()];
+  /**
+   * The words said against a sample with a step slot: undefined when they differ, else the step
+   * number said (null when the sample has no {n}).
+   */
+  private slotted(said: readonly string[], sample: readonly string[]): number | null | undefined {
+    let step: number | null = null;
+    for (let i = 0; i < sample.length; i++) {
+      if (sample[i] === SLOT_N) {
+        const n = this.language.numberFromWord(said[i]!);
+        if (n === undefined) return undefined;
+        step = n;
+      } else if (sample[i] !== said[i]) return undefined;
+    }
+    return step;
+  }
+
+  /** Whether each word said is its sample word or a typo of it (a loop: this runs per sample). */
+  private typoOf(said: readonly string[], sample: readonly string[]): boolean {
+    for (let i = 0; i < sample.length; i++)
+      if (!this.words.matchesWord(said[i]!, sample[i]!)) return false;
+    return true;
+  }
+
+  /** Whether every word from `cut` on is a polite word ("so much", "there coach"). */
+  private politeFrom(tokens: readonly string[], cut: number): boolean {
+    for (let i = cut; i < tokens.length; i++) if (!this.politeTail.has(tokens[i]!)) return false;
+    return true;
+  }
+
+  private trimmed(tokens: readonly string[], longest = Infinity): string[][] {
     let start = 0;
     let end = tokens.length;
     while (start < end - 1 && this.leadingExtras.has(tokens[start]!)) start++;
     while (end > start + 1 && this.trailingExtras.has(tokens[end - 1]!)) end--;
+    // Longer than `longest` even trimmed (most questions): no candidate, and nothing copied.
+    if (end - start > longest) return [];
+    const out = [tokens.slice()];
     // Each end alone too: "ok i feel fine now" is "i feel fine now", a sample that ends in "now".
     if (start > 0) out.push(tokens.slice(start));
     if (end < tokens.length) out.push(tokens.slice(0, end));
     if (start > 0 && end < tokens.length) out.push(tokens.slice(start, end));
     return out;
   }
+}
+
+/** Whether `words` occur in `tokens` from `at` on. */
+function saysAt(tokens: readonly string[], at: number, words: readonly string[]): boolean {
+  for (let k = 0; k < words.length; k++) if (tokens[at + k] !== words[k]) return false;
+  return true;
 }

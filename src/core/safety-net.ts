@@ -62,8 +62,15 @@ export class SafetyNet {
   private readonly index: Map<string, number>;
   private readonly classifier: SoftmaxClassifier;
 
+  /** Each word's feature ids (its `w` feature, then its character n-grams), kept between reads. */
+  private readonly wordIds = new Map<string, { word: number; grams: Int32Array }>();
+  /** Marks the ids already counted in the current read (`seen[id] === reads`). */
+  private readonly seen: Uint32Array;
+  private reads = 0;
+
   private constructor(readonly model: SafetyNetModel) {
     this.index = new Map(model.features.map((f, i) => [f, i]));
+    this.seen = new Uint32Array(model.features.length);
     this.classifier = new SoftmaxClassifier(model.classIds.length, model.features.length, {
       weights: model.weights,
       bias: model.bias,
@@ -112,13 +119,59 @@ export class SafetyNet {
   /** The net's reading of one text. */
   read(tokens: readonly string[]): NetReading | undefined {
     if (tokens.length === 0) return undefined;
-    const ids = idsOf(netFeatures(tokens), this.index);
+    const ids = this.featureIds(tokens);
     const p = this.classifier.predict(ids, ids.length > 0 ? 1 / Math.sqrt(ids.length) : 0);
     let top = 1;
     for (let c = 2; c < p.length; c++) if (p[c]! > p[top]!) top = c;
     return { id: this.model.classIds[top]!, score: 1 - p[0]! };
   }
+  /**
+   * `idsOf(netFeatures(tokens))`, the same ids in the same order, without building every feature
+   * string of every read: a word's own features are looked up once and kept, only word pairs are
+   * built per read. Long messages made the net the costliest part of a turn.
+   */
+  private featureIds(tokens: readonly string[]): number[] {
+    if (++this.reads === 0xffffffff) {
+      this.seen.fill(0);
+      this.reads = 1;
+    }
+    const { seen, reads } = this;
+    const ids: number[] = [];
+    const add = (id: number | undefined) => {
+      if (id === undefined || id < 0 || seen[id] === reads) return;
+      seen[id] = reads;
+      ids.push(id);
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      const w = tokens[i]!;
+      const own = this.ownIds(w);
+      add(own.word);
+      if (i + 1 < tokens.length) add(this.index.get(`b ${w} ${tokens[i + 1]!}`));
+      for (const id of own.grams) add(id);
+    }
+    return ids;
+  }
+
+  private ownIds(word: string): { word: number; grams: Int32Array } {
+    const known = this.wordIds.get(word);
+    if (known) return known;
+    const grams: number[] = [];
+    const padded = `<${word}>`;
+    for (let n = 3; n <= 5; n++) {
+      for (let k = 0; k + n <= padded.length; k++) {
+        const id = this.index.get(`c ${padded.slice(k, k + n)}`);
+        if (id !== undefined) grams.push(id);
+      }
+    }
+    const own = { word: this.index.get(`w ${word}`) ?? -1, grams: Int32Array.from(grams) };
+    if (this.wordIds.size >= WORD_CACHE_LIMIT) this.wordIds.clear();
+    this.wordIds.set(word, own);
+    return own;
+  }
 }
+
+/** Word-level features kept at most; past it the table starts again (only time is lost). */
+const WORD_CACHE_LIMIT = 20_000;
 
 function shuffled<T>(items: readonly T[]): T[] {
   const out = [...items];

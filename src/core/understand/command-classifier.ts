@@ -8,6 +8,7 @@ export const NUMBER_SLOT = '{n}';
 
 /** The least share of the utterance's weight a sample must cover to count as its reading. */
 const MIN_COVERAGE = 0.5;
+const TYPO_MEMO_LIMIT = 20_000;
 
 export interface ScoredCommand {
   kind: CommandKind;
@@ -34,9 +35,14 @@ interface Sample {
  */
 export class CommandClassifier {
   private readonly samples: Sample[] = [];
-  private readonly byWord = new Map<string, Sample[]>();
+  /** For each word, the samples (their index in `samples`) that use it, in sample order. */
+  private readonly byWord = new Map<string, number[]>();
+  private readonly overlap: Float64Array;
+  private readonly touched: Int32Array;
   private readonly idf = new Map<string, number>();
   private readonly unknownWeight: number;
+  /** What `known` made of each unknown word (pure: only time is saved). */
+  private readonly typos = new Map<string, string>();
 
   constructor(
     intents: readonly Intent[],
@@ -67,14 +73,16 @@ export class CommandClassifier {
     const n = commands.length;
     for (const [w, ids] of intentsOf) this.idf.set(w, Math.log(1 + n / ids.size));
     this.unknownWeight = Math.log(1 + n);
-    for (const sample of this.samples) {
+    this.samples.forEach((sample, at) => {
       sample.weight = sample.words.reduce((sum, w) => sum + this.idf.get(w)!, 0);
       for (const w of sample.words) {
         const list = this.byWord.get(w) ?? [];
-        list.push(sample);
+        list.push(at);
         this.byWord.set(w, list);
       }
-    }
+    });
+    this.overlap = new Float64Array(this.samples.length);
+    this.touched = new Int32Array(this.samples.length);
   }
 
   /**
@@ -85,17 +93,26 @@ export class CommandClassifier {
     const said = [...new Set(tokens.map((t) => (t === NUMBER_SLOT ? t : this.known(t))))];
     const weightOf = (w: string) => this.idf.get(w) ?? this.unknownWeight;
     const total = said.reduce((sum, w) => sum + weightOf(w), 0);
-    const best = new Map<string, { sample: Sample; score: number }>();
-    const shared = new Map<Sample, number>();
+    // Shared weight per sample in a table kept between calls (a map per call was most of a
+    // turn's garbage); `touched` lists the samples to read and reset.
+    const { overlap, touched } = this;
+    let count = 0;
     for (const w of said) {
-      for (const sample of this.byWord.get(w) ?? []) {
-        shared.set(sample, (shared.get(sample) ?? 0) + weightOf(w));
+      const weight = weightOf(w);
+      for (const at of this.byWord.get(w) ?? []) {
+        if (overlap[at] === 0) touched[count++] = at;
+        overlap[at]! += weight;
       }
     }
-    for (const [sample, overlap] of shared) {
+    const best = new Map<string, { sample: Sample; score: number }>();
+    for (let k = 0; k < count; k++) {
+      const at = touched[k]!;
+      const sample = this.samples[at]!;
+      const shared = overlap[at]!;
+      overlap[at] = 0;
       // Most of what was said must be in the sample: "why are swans' necks so long" is no "so long".
-      if (overlap < MIN_COVERAGE * total) continue;
-      const score = (2 * overlap) / (total + sample.weight);
+      if (shared < MIN_COVERAGE * total) continue;
+      const score = (2 * shared) / (total + sample.weight);
       const current = best.get(sample.id);
       if (!current || score > current.score) best.set(sample.id, { sample, score });
     }
@@ -113,7 +130,18 @@ export class CommandClassifier {
   /** A word as the samples spell it, when it is a typo of one of their words. */
   private known(token: string): string {
     if (this.idf.has(token) || this.words.isCommon(token)) return token;
-    for (const w of this.idf.keys()) if (this.words.matchesWord(token, w)) return w;
-    return token;
+    // Trying every sample word is the costliest part of a reading: each answer is kept.
+    const kept = this.typos.get(token);
+    if (kept !== undefined) return kept;
+    let found = token;
+    for (const w of this.idf.keys()) {
+      if (this.words.matchesWord(token, w)) {
+        found = w;
+        break;
+      }
+    }
+    if (this.typos.size >= TYPO_MEMO_LIMIT) this.typos.clear();
+    this.typos.set(token, found);
+    return found;
   }
 }

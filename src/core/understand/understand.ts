@@ -111,8 +111,7 @@ export class Understanding {
       safetyCheck: safety?.check,
       command,
       otherLanguage: () => isOtherLanguage(text, tokens, this.words),
-      routineNeed: () =>
-        this.needs.find((need) => need.phrases.some((p) => contains(tokens, p)))?.routine,
+      routineNeed: () => this.routineNeedOf(tokens),
       mention,
       routineStart,
       match: readMatch,
@@ -134,6 +133,14 @@ export class Understanding {
         }).hit,
       social: () => (social ??= { hit: this.phrases.findSocial(tokens) }).hit,
     };
+  }
+
+  /** The routine whose need words the message says first in content order ("at my desk"). */
+  private routineNeedOf(tokens: readonly string[]): string | undefined {
+    for (const need of this.needs) {
+      for (const phrase of need.phrases) if (contains(tokens, phrase)) return need.routine;
+    }
+    return undefined;
   }
 
   /**
@@ -397,8 +404,9 @@ export function questionParts(
 
 /** Whether `phrase` occurs in `tokens` as consecutive words. */
 function contains(tokens: readonly string[], phrase: readonly string[]): boolean {
-  for (let i = 0; i + phrase.length <= tokens.length; i++) {
-    if (phrase.every((w, k) => tokens[i + k] === w)) return true;
+  search: for (let i = 0; i + phrase.length <= tokens.length; i++) {
+    for (let k = 0; k < phrase.length; k++) if (tokens[i + k] !== phrase[k]) continue search;
+    return true;
   }
   return false;
 }
