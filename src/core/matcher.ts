@@ -1,7 +1,7 @@
 import type { Answer, OutOfScope } from '../content/schema';
 import { SoftmaxClassifier, type SoftmaxParameters } from './classifier';
 import { LexicalBridge } from './lexical-bridge';
-import { NaiveBayes } from './naive-bayes';
+import { NaiveBayes, type NaiveBayesModel } from './naive-bayes';
 import type { Language } from './language';
 import { sentencesOf } from './sentences';
 import type { Speller } from './speller';
@@ -55,12 +55,13 @@ export interface Candidate {
 export interface MatcherModel {
   terms: string[];
   idf: Float64Array;
-  topicWeights: Float64Array;
+  /** Each term's weight in each class's unit vector, without the zeros (see `CosineIndex`). */
+  cosine: CosineIndex;
   classIds: string[];
   outOfScopeTerms: string[];
   answerOnlyKeywords: string[];
   softmax: SoftmaxParameters;
-  naiveBayes: Float64Array;
+  naiveBayes: NaiveBayesModel;
   /** The lexical bridge's [stem, bank word] pairs (empty when the bridge is off). */
   bridge: Array<[string, string]>;
 }
@@ -96,15 +97,7 @@ export class AnswerMatcher {
   private readonly termIds = new Map<string, number>();
   /** idf[term id] */
   private readonly idf: Float64Array;
-  /** topicWeights[term id * classes + class]: the term's weight in each class's unit vector. */
-  private readonly topicWeights: Float64Array;
-  /**
-   * topicWeights without its zeros, row by row (a term weighs in two classes of thirty on average):
-   * the classes and weights of term t are at cosineStart[t] .. cosineStart[t + 1].
-   */
-  private cosineStart = new Int32Array(0);
-  private cosineClass = new Int32Array(0);
-  private cosineWeight = new Float64Array(0);
+  private readonly cosine: CosineIndex;
   private readonly unknownIdf: number;
   private readonly classifier: SoftmaxClassifier;
   /** Over the answer classes only: the out-of-scope class is the last one, after them. */
@@ -148,7 +141,7 @@ export class AnswerMatcher {
       const features = model.terms.length;
       model.terms.forEach((term, id) => this.termIds.set(term, id));
       this.idf = model.idf;
-      this.topicWeights = model.topicWeights;
+      this.cosine = model.cosine;
       this.classIds = [...model.classIds];
       this.outOfScopeTerms = new Set(model.outOfScopeTerms);
       this.answerOnlyKeywords = new Set(model.answerOnlyKeywords);
@@ -156,9 +149,15 @@ export class AnswerMatcher {
       this.naiveBayes = new NaiveBayes(classes - 1, features, model.naiveBayes);
       this.unknownIdf = Math.log(1 + classes) * settings.unknownWeight;
       this.bridge = new LexicalBridge(model.bridge);
-      if (this.idf.length !== features || this.topicWeights.length !== features * classes)
+      const { start, classes: owners, weights } = this.cosine;
+      if (
+        this.idf.length !== features ||
+        start.length !== features + 1 ||
+        start[features] !== weights.length ||
+        owners.length !== weights.length ||
+        owners.some((c) => c < 0 || c >= classes)
+      )
         throw new Error('matcher model: the arrays do not fit its vocabulary and classes');
-      this.indexCosine();
       return;
     }
     const topics = [
@@ -222,15 +221,16 @@ export class AnswerMatcher {
     for (const { features, label } of examples) {
       for (const id of features) tf[label]!.set(id, (tf[label]!.get(id) ?? 0) + 1);
     }
-    this.topicWeights = new Float64Array(df.length * classes);
+    // topicWeights[term id * classes + class]: the term's weight in each class's unit vector.
+    const topicWeights = new Float64Array(df.length * classes);
     tf.forEach((counts, cls) => {
       const weights = [...counts].map(
         ([id, n]) => [id, (1 + Math.log(n)) * this.idf[id]!] as const,
       );
       const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
-      for (const [id, w] of weights) this.topicWeights[id * classes + cls] = w / norm;
+      for (const [id, w] of weights) topicWeights[id * classes + cls] = w / norm;
     });
-    this.indexCosine();
+    this.cosine = cosineIndex(topicWeights, classes);
     this.bridge = settings.lexicalBridge
       ? LexicalBridge.build(
           loadWordNet(),
@@ -285,39 +285,17 @@ export class AnswerMatcher {
       .filter((w) => this.isUnknown(w));
   }
 
-  private indexCosine(): void {
-    const classes = this.classIds.length;
-    const features = this.idf.length;
-    const tw = this.topicWeights;
-    let nonZero = 0;
-    for (const w of tw) if (w !== 0) nonZero++;
-    this.cosineStart = new Int32Array(features + 1);
-    this.cosineClass = new Int32Array(nonZero);
-    this.cosineWeight = new Float64Array(nonZero);
-    let at = 0;
-    for (let f = 0; f < features; f++) {
-      this.cosineStart[f] = at;
-      for (let c = 0; c < classes; c++) {
-        const w = tw[f * classes + c]!;
-        if (w === 0) continue;
-        this.cosineClass[at] = c;
-        this.cosineWeight[at++] = w;
-      }
-    }
-    this.cosineStart[features] = at;
-  }
-
   /** The trained vocabulary and weights, for a build artifact (see `nlu-model.ts`). */
   model(): MatcherModel {
     return {
       terms: [...this.termIds.keys()],
       idf: this.idf,
-      topicWeights: this.topicWeights,
+      cosine: this.cosine,
       classIds: this.classIds,
       outOfScopeTerms: [...this.outOfScopeTerms],
       answerOnlyKeywords: [...this.answerOnlyKeywords],
       softmax: this.classifier.parameters,
-      naiveBayes: this.naiveBayes.logLikelihoods,
+      naiveBayes: this.naiveBayes.model,
       bridge: this.bridge.entries(),
     };
   }
@@ -355,6 +333,7 @@ export class AnswerMatcher {
     let namesOutOfScope = false;
     let inScope = namesTechnique;
     const cosine = new Float64Array(classes);
+    const { start: cosineStart, classes: cosineClass, weights: cosineWeight } = this.cosine;
     for (const term of terms) {
       if (this.outOfScopeTerms.has(term)) namesOutOfScope = true;
       if (this.settings.answerOnlyKeywords && this.answerOnlyKeywords.has(term)) inScope = true;
@@ -367,8 +346,8 @@ export class AnswerMatcher {
       known.push(id);
       knownMass += w;
       // Adding the zeros of the dense row changed nothing: skipping them gives the same sums.
-      for (let k = this.cosineStart[id]!, end = this.cosineStart[id + 1]!; k < end; k++)
-        cosine[this.cosineClass[k]!]! += w * this.cosineWeight[k]!;
+      for (let k = cosineStart[id]!, end = cosineStart[id + 1]!; k < end; k++)
+        cosine[cosineClass[k]!]! += w * cosineWeight[k]!;
     }
     queryNorm = Math.sqrt(queryNorm) || 1;
 
@@ -457,4 +436,38 @@ function answerOnlyKeywords(
   const inOutOfScope = (term: string) => outOfScope.docs.some((d) => d.has(term));
   const owners = (term: string) => answers.filter((a) => a.docs.some((d) => d.has(term))).length;
   return new Set(keywordTerms.filter((term) => !inOutOfScope(term) && owners(term) === 1));
+}
+
+/**
+ * A dense term-by-class weight matrix without its zeros, row by row (a term weighs in two classes
+ * of thirty on average): the classes and weights of term t are at start[t] .. start[t + 1]. The
+ * matcher reads only this form, and the build artifact stores it (a twentieth of the dense size).
+ */
+export interface CosineIndex {
+  start: Int32Array;
+  classes: Int32Array;
+  weights: Float64Array;
+}
+
+function cosineIndex(dense: Float64Array, classes: number): CosineIndex {
+  const features = dense.length / classes;
+  let nonZero = 0;
+  for (const w of dense) if (w !== 0) nonZero++;
+  const index: CosineIndex = {
+    start: new Int32Array(features + 1),
+    classes: new Int32Array(nonZero),
+    weights: new Float64Array(nonZero),
+  };
+  let at = 0;
+  for (let f = 0; f < features; f++) {
+    index.start[f] = at;
+    for (let c = 0; c < classes; c++) {
+      const w = dense[f * classes + c]!;
+      if (w === 0) continue;
+      index.classes[at] = c;
+      index.weights[at++] = w;
+    }
+  }
+  index.start[features] = at;
+  return index;
 }

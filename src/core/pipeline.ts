@@ -9,7 +9,7 @@ import {
   type MatchResult,
 } from './matcher';
 import { languageOf, type Language } from './language';
-import type { Reply } from './reply';
+import type { Reply, Suggestion } from './reply';
 import { ReplyBuilder } from './replies';
 import { RoutineEngine, type Scratch } from './routine-engine';
 import { ROUTES } from './routes';
@@ -77,7 +77,7 @@ export class Pipeline {
   private readonly matcher: AnswerMatcher;
   private readonly routes: readonly Route[];
   private readonly savedTtl: number;
-  private readonly fallbackTerms: FallbackTerms;
+  private readonly fallbackTermsOf: () => FallbackTerms;
   private readonly language: Language;
   private readonly frequency: ReadonlyMap<string, number>;
   private readonly safety: SafetyLayers;
@@ -113,7 +113,7 @@ export class Pipeline {
       new IntentPhrases(content.intents, content.routines, words, language),
       this.matcher,
       new CommandClassifier(content.intents, words, language),
-      new StepHelpIndex(content.routines, language),
+      () => new StepHelpIndex(content.routines, language),
       words,
       language,
       content.routineNeeds,
@@ -124,21 +124,27 @@ export class Pipeline {
     );
     this.routes = options.routes ?? ROUTES;
     this.savedTtl = options.savedRoutineTtlMs ?? DAY_MS;
-    this.fallbackTerms = new FallbackTerms(commonWords, content.lexicon, language);
-    const statelessStarters = content.starters.filter(
-      (s) => !this.understanding.of(textTurn(s.value), {}).routineStart,
-    );
+    // Built on first use, as the step help is: neither is needed before the first answer, and
+    // cold start (require to first answer) is what a Lambda container pays.
+    this.fallbackTermsOf = () =>
+      (fallbackTerms ??= new FallbackTerms(commonWords, content.lexicon, language));
+    let fallbackTerms: FallbackTerms | undefined;
+    let statelessStarters: Suggestion[] | undefined;
+    const startersOf = () =>
+      (statelessStarters ??= content.starters.filter(
+        (s) => !this.understanding.of(textTurn(s.value), {}).routineStart,
+      ));
     this.dialogue = new Dialogue(
       content,
       this.replies,
       new RoutineEngine(this.replies),
-      statelessStarters,
+      startersOf,
     );
   }
 
   /** What an unanswered turn was about, in words safe to log (see FallbackTerms). */
   fallbackTopic(turn: Turn): FallbackTopic {
-    return this.fallbackTerms.of(this.language.normalize(wordsOf(turn)).tokens);
+    return this.fallbackTermsOf().of(this.language.normalize(wordsOf(turn)).tokens);
   }
 
   /** The reply to give when state could not be loaded or saved (see Dialogue.withoutState). */

@@ -1,3 +1,4 @@
+import { StringTable } from './string-table';
 import { SoftmaxClassifier, type Example, type TrainOptions } from './classifier';
 
 /**
@@ -20,8 +21,8 @@ import { SoftmaxClassifier, type Example, type TrainOptions } from './classifier
 export const NONE = 'none';
 
 export interface SafetyNetModel {
-  /** Feature strings, in the order of the weight rows. */
-  features: string[];
+  /** Feature strings, their index the weight row. */
+  features: StringTable;
   /** `none` first, then the safety families. */
   classIds: string[];
   weights: Float64Array;
@@ -59,7 +60,6 @@ export function netFeatures(tokens: readonly string[]): string[] {
 }
 
 export class SafetyNet {
-  private readonly index: Map<string, number>;
   private readonly classifier: SoftmaxClassifier;
 
   /** Each word's feature ids (its `w` feature, then its character n-grams), kept between reads. */
@@ -69,9 +69,8 @@ export class SafetyNet {
   private reads = 0;
 
   private constructor(readonly model: SafetyNetModel) {
-    this.index = new Map(model.features.map((f, i) => [f, i]));
-    this.seen = new Uint32Array(model.features.length);
-    this.classifier = new SoftmaxClassifier(model.classIds.length, model.features.length, {
+    this.seen = new Uint32Array(model.features.size);
+    this.classifier = new SoftmaxClassifier(model.classIds.length, model.features.size, {
       weights: model.weights,
       bias: model.bias,
     });
@@ -113,7 +112,11 @@ export class SafetyNet {
       shuffled(train),
       options,
     );
-    return new SafetyNet({ features, classIds, ...classifier.parameters });
+    return new SafetyNet({
+      features: StringTable.build(features),
+      classIds,
+      ...classifier.parameters,
+    });
   }
 
   /** The net's reading of one text. */
@@ -146,7 +149,7 @@ export class SafetyNet {
       const w = tokens[i]!;
       const own = this.ownIds(w);
       add(own.word);
-      if (i + 1 < tokens.length) add(this.index.get(`b ${w} ${tokens[i + 1]!}`));
+      if (i + 1 < tokens.length) add(this.model.features.indexOf(`b ${w} ${tokens[i + 1]!}`));
       for (const id of own.grams) add(id);
     }
     return ids;
@@ -159,11 +162,11 @@ export class SafetyNet {
     const padded = `<${word}>`;
     for (let n = 3; n <= 5; n++) {
       for (let k = 0; k + n <= padded.length; k++) {
-        const id = this.index.get(`c ${padded.slice(k, k + n)}`);
-        if (id !== undefined) grams.push(id);
+        const id = this.model.features.indexOf(`c ${padded.slice(k, k + n)}`);
+        if (id >= 0) grams.push(id);
       }
     }
-    const own = { word: this.index.get(`w ${word}`) ?? -1, grams: Int32Array.from(grams) };
+    const own = { word: this.model.features.indexOf(`w ${word}`), grams: Int32Array.from(grams) };
     if (this.wordIds.size >= WORD_CACHE_LIMIT) this.wordIds.clear();
     this.wordIds.set(word, own);
     return own;

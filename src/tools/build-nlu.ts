@@ -24,12 +24,14 @@ function main(args: readonly string[]): number {
   }
   const started = Date.now();
   const content = loadContent(DEFAULT_PATHS);
-  const pipeline = new Pipeline(content, loadCommonWords());
+  const commonWords = loadCommonWords();
+  const pipeline = new Pipeline(content, commonWords);
   const safetyNet = pipeline.safetyNetModel();
   const bytes = writeNluArtifact(NLU_ARTIFACT, nluFingerprint(DEFAULT_PATHS), {
     content,
     matcher: pipeline.matcherModel(),
     wordFrequency: pipeline.wordFrequency(),
+    commonWords,
     ...(safetyNet ? { safetyNet } : {}),
   });
   console.log(

@@ -17,12 +17,13 @@ describe('the NLU build artifact', () => {
     content,
     matcher: trained.matcherModel(),
     wordFrequency: trained.wordFrequency(),
+    commonWords: common,
   });
   afterAll(() => copy.remove());
 
   it('gives a pipeline that scores exactly like the one trained at start-up', () => {
     const built = readNluArtifact(copy.paths, undefined, { file, required: true })!;
-    const loaded = new Pipeline(built.content, common, {
+    const loaded = new Pipeline(built.content, built.commonWords, {
       matcherModel: built.matcher,
       wordFrequency: built.wordFrequency,
     });
@@ -34,6 +35,16 @@ describe('the NLU build artifact', () => {
     ]) {
       expect(loaded.explainMatch(text)).toEqual(trained.explainMatch(text));
     }
+  });
+
+  it('keeps the common English words exactly, loaded without building a set', () => {
+    const built = readNluArtifact(copy.paths, undefined, { file, required: true })!;
+    expect(built.commonWords.size).toBe(common.size);
+    expect([...built.commonWords]).toEqual([...common]);
+    for (const word of ['would', 'fewer', 'neck', 'shoulder'])
+      expect(built.commonWords.has(word)).toBe(true);
+    for (const word of ['wouldd', 'nekc', '', 'sternocleidomastoid'])
+      expect(built.commonWords.has(word)).toBe(false);
   });
 
   it('is stale when the content or the settings change, and then trains or refuses', () => {

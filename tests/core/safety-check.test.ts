@@ -121,10 +121,11 @@ describe('the safety net as shipped', () => {
         matcher: p.matcherModel(),
         wordFrequency: p.wordFrequency(),
         safetyNet,
+        commonWords: loadCommonWords(),
       });
       const built = readNluArtifact(DEFAULT_PATHS, undefined, { file, required: true })!;
       expect(built.safetyNet?.classIds).toEqual(safetyNet.classIds);
-      const loaded = new Pipeline(built.content, loadCommonWords(), {
+      const loaded = new Pipeline(built.content, built.commonWords, {
         matcherModel: built.matcher,
         wordFrequency: built.wordFrequency,
         safetyNetModel: built.safetyNet!,

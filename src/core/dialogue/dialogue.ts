@@ -34,8 +34,8 @@ export class Dialogue {
     readonly content: ContentBundle,
     readonly replies: ReplyBuilder,
     readonly routines: RoutineEngine,
-    /** Starter suggestions that need no state (questions, not routine starts). */
-    readonly statelessStarters: Suggestion[],
+    /** Starter suggestions that need no state (questions, not routine starts); asked when needed. */
+    private readonly statelessStarters: () => Suggestion[],
   ) {}
 
   welcome(s: Scratch, expired: boolean): Reply {
@@ -469,7 +469,7 @@ export class Dialogue {
     return this.replies.build({
       outcome: reply.outcome,
       blocks: [this.replies.prompt('stateUnavailable')],
-      suggestions: this.statelessStarters,
+      suggestions: this.statelessStarters(),
     });
   }
 }

@@ -46,7 +46,8 @@ export class Understanding {
     private readonly phrases: IntentPhrases,
     private readonly matcher: AnswerMatcher,
     private readonly commands: CommandClassifier,
-    private readonly help: StepHelpIndex,
+    /** Made on first use: only a question during a routine needs it. */
+    private readonly helpIndex: () => StepHelpIndex,
     private readonly words: WordMatcher,
     private readonly language: Language,
     needs: readonly RoutineNeed[],
@@ -59,6 +60,8 @@ export class Understanding {
     for (const [id, title] of topicTitles)
       this.topicTerms.set(id, language.normalize(title).tokens);
   }
+
+  private help: StepHelpIndex | undefined;
 
   /** The words of each answer topic's and routine's title, for reading a follow-up against it. */
   private readonly topicTerms = new Map<string, string[]>();
@@ -128,7 +131,11 @@ export class Understanding {
       stepHelp: () =>
         (stepHelp ??= {
           hit: context.routine
-            ? this.help.find(tokens, context.routine.id, context.routine.step)
+            ? (this.help ??= this.helpIndex()).find(
+                tokens,
+                context.routine.id,
+                context.routine.step,
+              )
             : undefined,
         }).hit,
       social: () => (social ??= { hit: this.phrases.findSocial(tokens) }).hit,
