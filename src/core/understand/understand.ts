@@ -274,7 +274,8 @@ export class Understanding {
     for (const clause of clausesOf(text)) {
       const words = this.language.normalize(clause).tokens;
       if (words.length === 0) continue;
-      let hit = this.phrases.matchCommand(words);
+      // A clause that is the whole message was read already (commandOf found no command in it).
+      let hit = sameWords(words, tokens) ? undefined : this.phrases.matchCommand(words);
       if (!hit && words.length >= 2) {
         hit = this.nearestCommand(words);
         if (hit) nearest = true;
@@ -407,6 +408,12 @@ export function questionParts(
         .replace(/[^a-z']/g, ''),
     );
   return [...kept.filter(asks), ...kept.filter((p) => !asks(p)).reverse()];
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether `phrase` occurs in `tokens` as consecutive words. */
