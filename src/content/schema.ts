@@ -363,6 +363,7 @@ export const languageFileSchema = z
       .object({
         namePadding: wordList,
         startCues: wordList,
+        switchCues: wordList,
         through: oneWord,
         throughAfter: wordList,
         afterNameCues: wordList,

@@ -321,6 +321,7 @@ function normalizedLists({ language, skill }: ContentBundle): Array<[string, rea
     ['commands.socialWords', commands.socialWords],
     ['routines.namePadding', routines.namePadding],
     ['routines.startCues', routines.startCues],
+    ['routines.switchCues', routines.switchCues],
     ['routines.through', [routines.through]],
     ['routines.throughAfter', routines.throughAfter],
     ['routines.afterNameCues', routines.afterNameCues],

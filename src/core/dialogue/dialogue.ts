@@ -137,9 +137,10 @@ export class Dialogue {
   }
 
   /** A request to start a routine: confirms first when another one is in progress. */
-  startRoutine(s: Scratch, routineId: string, confidence: number): Reply {
+  /** `switching`: said as a change of mind, so a routine in progress is left without asking. */
+  startRoutine(s: Scratch, routineId: string, confidence: number, switching = false): Reply {
     const current = s.conversation.routine;
-    if (current && current.id !== routineId) {
+    if (current && current.id !== routineId && !switching) {
       s.conversation.pending = { type: 'confirm-switch', routine: routineId };
       return this.replies.build({
         outcome: { kind: 'routine', id: routineId, confidence },

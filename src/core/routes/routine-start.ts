@@ -6,5 +6,10 @@ export const routineStartRoute: Route = {
   rank: 30,
   canHandle: (i) => i.routineStart !== undefined,
   handle: (i, { s, dialogue }) =>
-    dialogue.startRoutine(s, i.routineStart!.routineId, i.routineStart!.confidence),
+    dialogue.startRoutine(
+      s,
+      i.routineStart!.routineId,
+      i.routineStart!.confidence,
+      i.routineStart!.switching,
+    ),
 };

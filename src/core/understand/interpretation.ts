@@ -8,6 +8,8 @@ import type { StepHelpHit } from './step-help';
 export interface RoutineStart {
   routineId: string;
   confidence: number;
+  /** Said as a change of mind ("…instead"): another routine in progress is left without asking. */
+  switching: boolean;
 }
 
 /**

@@ -84,14 +84,30 @@ export class Understanding {
     const readMatch = () =>
       (match ??= this.matchQuestion(text, tokens, mention !== undefined, readParts));
     let command = this.commandOf(turn, tokens);
-    const routineStart = this.routineStartOf(turn, tokens, mention);
+    let routineStart = this.routineStartOf(turn, tokens, mention);
+    // Naming the routine in progress with a loose cue is no request to start it again ("end the
+    // kneading now", "ok the kneading, next"): what the other words ask is read instead.
+    const inProgress = context.routine?.status === 'active' ? context.routine.id : undefined;
+    if (routineStart && routineStart.confidence < 1 && routineStart.routineId === inProgress)
+      routineStart = undefined;
     // A command in other words gives way to a request to start a routine by name, and to a
     // question the answer bank knows ("how many cervical vertebrae are there" is no "how many steps
     // are left").
     if (!command && !routineStart && turn.type !== 'launch' && turn.type !== 'end') {
       const reading = this.commandByMeaning(text, tokens, context.routine !== undefined);
       command = reading?.hit;
-      if (reading && (reading.nearest || reading.unread) && this.bankReads(readMatch(), context))
+      // "stop the stretches" during the stretches: the name says what the verb acts on, not what
+      // to answer, so a command read from the other words stands unless the message asks.
+      const ofCurrent =
+        reading?.nearest &&
+        mention?.routineId === context.routine?.id &&
+        !asksQuestion(text, tokens, this.language.data.dialogue.questionWords);
+      if (
+        reading &&
+        !ofCurrent &&
+        (reading.nearest || reading.unread) &&
+        this.bankReads(readMatch(), context)
+      )
         command = undefined;
     }
     if (command?.id === 'go-to-step' && command.step === undefined) {
@@ -192,9 +208,7 @@ export class Understanding {
     if (!terms) return undefined;
     const { questionWords } = this.language.data.dialogue;
     // A question: marked, or opening with a question word, perhaps after one word ("and how…").
-    const asks =
-      text.trim().endsWith('?') || tokens.slice(0, 2).some((t) => questionWords.includes(t));
-    if (!asks) return undefined;
+    if (!asksQuestion(text, tokens, questionWords)) return undefined;
     const m = this.matcher.match([...tokens, ...terms], false);
     // A follow-up asks something new: the topic just answered is its context, never its answer
     // (saying the same answer again answers nothing; "tell me more" is the follow-up route's).
@@ -345,12 +359,17 @@ export class Understanding {
       const named = this.phrases.findRoutine(
         this.language.normalize(turn.intent.slots?.routine ?? '').tokens,
       );
-      if (named) return { routineId: named.routineId, confidence: 1 };
+      if (named) return { routineId: named.routineId, confidence: 1, switching: false };
     }
     if (turn.type === 'launch' || turn.type === 'end') return undefined;
     const start = this.phrases.matchRoutineStart(tokens, mention);
+    const { switchCues } = this.language.data.routines;
     return (
-      start && { routineId: start.routineId, confidence: start.exact ? 1 : CUED_START_CONFIDENCE }
+      start && {
+        routineId: start.routineId,
+        confidence: start.exact ? 1 : CUED_START_CONFIDENCE,
+        switching: tokens.some((t) => switchCues.includes(t)),
+      }
     );
   }
 }
@@ -408,6 +427,11 @@ export function questionParts(
         .replace(/[^a-z']/g, ''),
     );
   return [...kept.filter(asks), ...kept.filter((p) => !asks(p)).reverse()];
+}
+
+/** Marked with a question mark, or opening with a question word (perhaps after one word). */
+function asksQuestion(text: string, tokens: readonly string[], questionWords: readonly string[]) {
+  return text.trim().endsWith('?') || tokens.slice(0, 2).some((t) => questionWords.includes(t));
 }
 
 function sameWords(a: readonly string[], b: readonly string[]): boolean {
