@@ -8,7 +8,9 @@ import type { DirectReplyAdapter } from '../botframework/adapter';
 import type { NeckBot } from '../botframework/bot';
 import { buttonValue, describeIssue } from '../botframework/validate';
 
-const MAX_TEXT = 4000;
+/** The longest message the page may send; the page (public/app.js MAX_TEXT) stops typing there. */
+export const WEBCHAT_MAX_TEXT = 4000;
+const MAX_TEXT = WEBCHAT_MAX_TEXT;
 const idSchema = z.string().trim().min(1).max(128);
 
 const inboundSchema = z.object({

@@ -24,6 +24,10 @@
     'en-IN': '112',
   };
   var EMERGENCY_DEFAULT = '112';
+  /** The most characters a message may have: the server's limit (src/channels/webchat/route.ts). */
+  var MAX_TEXT = 4000;
+  /** From this many characters the counter shows how many are left. */
+  var COUNTER_FROM = 3000;
   var REQUEST_TIMEOUT_MS = 20000;
   var UNREACHABLE = "Sorry, I couldn't reach the coach. Please try again.";
   var RATE_LIMITED =
@@ -51,6 +55,8 @@
     voiceLabel: 'Read the coach’s replies aloud',
     micLabel: 'Speak to the coach',
     micListening: 'Listening…',
+    charactersLeft: '{left} of {max} characters left',
+    atLimit: 'That is the most one message can hold ({max} characters).',
   };
 
   function fill(template, values) {
@@ -1179,6 +1185,50 @@
     };
   }
 
+  /* ---------- message length ---------- */
+
+  /**
+   * The send box takes no more than the server accepts (typing and pasting stop at the limit) and,
+   * near it, a counter says how much room is left, so a long message never ends in an error.
+   */
+  function lengthLimit(root) {
+    var counter = document.getElementById('input-counter');
+    function show(input) {
+      var length = input.value.length;
+      if (!counter) return;
+      if (length < COUNTER_FROM) {
+        counter.hidden = true;
+        counter.textContent = '';
+        return;
+      }
+      counter.hidden = false;
+      counter.classList.toggle('chat__counter--full', length >= MAX_TEXT);
+      counter.textContent =
+        length >= MAX_TEXT
+          ? fill(TEXT.atLimit, { max: MAX_TEXT.toLocaleString('en-US') })
+          : fill(TEXT.charactersLeft, {
+              left: (MAX_TEXT - length).toLocaleString('en-US'),
+              max: MAX_TEXT.toLocaleString('en-US'),
+            });
+    }
+    function attach() {
+      var input = root.querySelector('[data-id="webchat-sendbox-input"]');
+      if (!input || input.getAttribute('maxlength') === String(MAX_TEXT)) return;
+      input.setAttribute('maxlength', String(MAX_TEXT));
+      input.addEventListener('input', function () {
+        show(input);
+      });
+      show(input);
+    }
+    attach();
+    new MutationObserver(attach).observe(root, { childList: true, subtree: true });
+    // Sending empties the box without an input event.
+    return function () {
+      var input = root.querySelector('[data-id="webchat-sendbox-input"]');
+      if (input) show(input);
+    };
+  }
+
   /* ---------- start ---------- */
 
   function start() {
@@ -1245,6 +1295,10 @@
     if (dark && typeof dark.addEventListener === 'function')
       dark.addEventListener('change', render);
     keeper.observe(element);
+    var recount = lengthLimit(element);
+    store.subscribe(function () {
+      recount();
+    });
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
