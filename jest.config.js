@@ -15,6 +15,7 @@ const INTEGRATION = [
   'channels/http.test.ts',
   'channels/webchat/browser.test.ts',
   'channels/webchat/coaching.test.ts',
+  'channels/webchat/input-limit.test.ts',
   'channels/webchat/page-weight.test.ts',
   'channels/webchat/static.test.ts',
   'channels/webchat/voice.test.ts',

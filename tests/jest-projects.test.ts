@@ -47,7 +47,7 @@ const unit = all.filter((f) => !covers(integration, f) && !covers(quality, f));
 
 /** What only an integration test may do. */
 const OUT_OF_PROCESS =
-  /\b(startServer|spawnServer|spawnSync|spawn|execFile|fork|startRedis|useRedis|startDynalite|launchChromium|runAbuse|runFuzz)\(|['"]dist['"]|\.listen\(/;
+  /\b(startServer|spawnServer|spawnSync|spawn|execFile|fork|startRedis|useRedis|startDynalite|launchChromium|pageInChromium|runAbuse|runFuzz)\(|['"]dist['"]|\.listen\(/;
 
 describe('jest projects', () => {
   it('are unit, integration and quality', () => {
