@@ -94,21 +94,29 @@ export class Understanding {
     // question the answer bank knows ("how many cervical vertebrae are there" is no "how many steps
     // are left").
     if (!command && !routineStart && turn.type !== 'launch' && turn.type !== 'end') {
-      const reading = this.commandByMeaning(text, tokens, context.routine !== undefined);
-      command = reading?.hit;
       // "stop the stretches" during the stretches: the name says what the verb acts on, not what
       // to answer, so a command read from the other words stands unless the message asks.
-      const ofCurrent =
-        reading?.nearest &&
-        mention?.routineId === context.routine?.id &&
+      const namesCurrent =
+        mention !== undefined &&
+        mention.routineId === context.routine?.id &&
         !asksQuestion(text, tokens, this.language.data.dialogue.questionWords);
-      if (
-        reading &&
-        !ofCurrent &&
-        (reading.nearest || reading.unread) &&
-        this.bankReads(readMatch(), context)
-      )
+      // A message of one clause can hold a command only in other words (commandOf read it whole),
+      // and such a command gives way when the bank reads the message: ask the bank first, and
+      // spare the nearest-command search when it answers (most questions).
+      if (!namesCurrent && this.isOneClause(text, tokens) && this.bankReads(readMatch(), context)) {
         command = undefined;
+      } else {
+        const reading = this.commandByMeaning(text, tokens, context.routine !== undefined);
+        command = reading?.hit;
+        const ofCurrent = reading?.nearest && namesCurrent;
+        if (
+          reading &&
+          !ofCurrent &&
+          (reading.nearest || reading.unread) &&
+          this.bankReads(readMatch(), context)
+        )
+          command = undefined;
+      }
     }
     if (command?.id === 'go-to-step' && command.step === undefined) {
       const last = tokens.some((t) => this.language.data.commands.lastStep.includes(t));
@@ -268,6 +276,12 @@ export class Understanding {
     }
     if (turn.type === 'launch' || turn.type === 'end') return undefined;
     return this.phrases.matchCommand(tokens);
+  }
+
+  /** The message is one clause, read as the same words as the whole. */
+  private isOneClause(text: string, tokens: readonly string[]): boolean {
+    const clauses = clausesOf(text);
+    return clauses.length === 1 && sameWords(this.language.normalize(clauses[0]!).tokens, tokens);
   }
 
   /**
