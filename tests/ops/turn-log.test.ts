@@ -63,10 +63,10 @@ describe('the turn log', () => {
       'Tuesday',
       'example.com',
       'Zurich',
-      // The number whole or as normalizing would join it: bare digits such as "555" turn up in
+      // The number as said and as normalizing splits it: bare digits such as "555" turn up in
       // timestamps and latencies by chance (a CI run logged "16:58:08.555Z").
       '555-0199',
-      '5550199',
+      '555 0199',
       'user-42',
       'conv-77',
     ])
