@@ -30,6 +30,8 @@ interface Compiled {
 /** Anchors this long or longer are also looked up with typos, as in the lexicon. */
 const FUZZY_ANCHOR_LETTERS = 5;
 const NONE: readonly never[] = [];
+/** Words whose phrases are kept at most; past it the table starts again (only time is lost). */
+const PHRASE_CACHE_LIMIT = 20_000;
 
 export class SafetyConcepts {
   private readonly concepts: Compiled[];
@@ -40,6 +42,7 @@ export class SafetyConcepts {
   >();
   /** Every distinct phrase by the first word it can start with, so a turn tries only those. */
   private readonly byWord = new Map<string, Phrase[]>();
+  private readonly phrasesOf = new Map<string, readonly Phrase[]>();
   /** `prefix*` and typo-tolerant anchors by first letter, so a word tries only its own letter's. */
   private readonly prefixes = new Map<string, Array<{ prefix: string; phrases: Phrase[] }>>();
   private readonly fuzzy = new Map<
@@ -132,32 +135,43 @@ export class SafetyConcepts {
   private phraseSpans(tokens: readonly string[]): Map<Phrase, Span[]> {
     const out = new Map<Phrase, Span[]>();
     for (let pos = 0; pos < tokens.length; pos++) {
-      const token = tokens[pos]!;
-      let tried: Set<Phrase> | undefined;
-      const tryAll = (phrases: readonly Phrase[]) => {
-        for (const p of phrases) {
-          if (tried?.has(p)) continue;
-          (tried ??= new Set()).add(p);
-          const span = p.matchFrom(tokens, this.words, pos);
-          if (span) push(out, p, span);
-        }
-      };
-      const exact = this.byWord.get(token);
-      if (exact) tryAll(exact);
-      const letter = token[0] ?? '';
-      for (const { prefix, phrases } of this.prefixes.get(letter) ?? NONE) {
-        if (token.startsWith(prefix)) tryAll(phrases);
-      }
-      if (token.length >= FUZZY_ANCHOR_LETTERS - 1 && !this.words.isCommon(token)) {
-        for (const f of this.fuzzy.get(letter) ?? NONE) {
-          const hit = f.prefix
-            ? this.words.matchesPrefix(token, f.anchor)
-            : this.words.matchesWord(token, f.anchor);
-          if (hit) tryAll(f.phrases);
-        }
+      for (const p of this.startingWith(tokens[pos]!)) {
+        const span = p.matchFrom(tokens, this.words, pos);
+        if (span) push(out, p, span);
       }
     }
     return out;
+  }
+
+  /**
+   * The phrases that may start at a word, each once, in a fixed order: exact anchor, prefix, typo.
+   * Kept between turns (most words start none, and the same words come back in every message).
+   */
+  private startingWith(token: string): readonly Phrase[] {
+    const known = this.phrasesOf.get(token);
+    if (known) return known;
+    const found: Phrase[] = [];
+    const tryAll = (phrases: readonly Phrase[]) => {
+      for (const p of phrases) if (!found.includes(p)) found.push(p);
+    };
+    const exact = this.byWord.get(token);
+    if (exact) tryAll(exact);
+    const letter = token[0] ?? '';
+    for (const { prefix, phrases } of this.prefixes.get(letter) ?? NONE) {
+      if (token.startsWith(prefix)) tryAll(phrases);
+    }
+    if (token.length >= FUZZY_ANCHOR_LETTERS - 1 && !this.words.isCommon(token)) {
+      for (const f of this.fuzzy.get(letter) ?? NONE) {
+        const hit = f.prefix
+          ? this.words.matchesPrefix(token, f.anchor)
+          : this.words.matchesWord(token, f.anchor);
+        if (hit) tryAll(f.phrases);
+      }
+    }
+    const phrases = found.length > 0 ? found : NONE;
+    if (this.phrasesOf.size >= PHRASE_CACHE_LIMIT) this.phrasesOf.clear();
+    this.phrasesOf.set(token, phrases);
+    return phrases;
   }
 }
 

@@ -62,8 +62,11 @@ export function netFeatures(tokens: readonly string[]): string[] {
 export class SafetyNet {
   private readonly classifier: SoftmaxClassifier;
 
-  /** Each word's feature ids (its `w` feature, then its character n-grams), kept between reads. */
-  private readonly wordIds = new Map<string, { word: number; grams: Int32Array }>();
+  /**
+   * Each word's feature ids (its `w` feature, then its character n-grams), and the ids of the word
+   * pairs it opened, kept between reads.
+   */
+  private readonly wordIds = new Map<string, OwnIds>();
   /** Marks the ids already counted in the current read (`seen[id] === reads`). */
   private readonly seen: Uint32Array;
   private reads = 0;
@@ -149,13 +152,24 @@ export class SafetyNet {
       const w = tokens[i]!;
       const own = this.ownIds(w);
       add(own.word);
-      if (i + 1 < tokens.length) add(this.model.features.indexOf(`b ${w} ${tokens[i + 1]!}`));
+      if (i + 1 < tokens.length) add(this.pairId(own, w, tokens[i + 1]!));
       for (const id of own.grams) add(id);
     }
     return ids;
   }
 
-  private ownIds(word: string): { word: number; grams: Int32Array } {
+  /** The id of the pair `word next` (-1 when the net never kept it), looked up once per pair. */
+  private pairId(own: OwnIds, word: string, next: string): number {
+    let id = own.pairs.get(next);
+    if (id === undefined) {
+      id = this.model.features.indexOf(`b ${word} ${next}`);
+      if (own.pairs.size >= PAIR_CACHE_LIMIT) own.pairs.clear();
+      own.pairs.set(next, id);
+    }
+    return id;
+  }
+
+  private ownIds(word: string): OwnIds {
     const known = this.wordIds.get(word);
     if (known) return known;
     const grams: number[] = [];
@@ -166,15 +180,28 @@ export class SafetyNet {
         if (id >= 0) grams.push(id);
       }
     }
-    const own = { word: this.model.features.indexOf(`w ${word}`), grams: Int32Array.from(grams) };
+    const own: OwnIds = {
+      word: this.model.features.indexOf(`w ${word}`),
+      grams: Int32Array.from(grams),
+      pairs: new Map(),
+    };
     if (this.wordIds.size >= WORD_CACHE_LIMIT) this.wordIds.clear();
     this.wordIds.set(word, own);
     return own;
   }
 }
 
+interface OwnIds {
+  word: number;
+  grams: Int32Array;
+  /** The next word -> the pair's feature id, or -1. */
+  pairs: Map<string, number>;
+}
+
 /** Word-level features kept at most; past it the table starts again (only time is lost). */
 const WORD_CACHE_LIMIT = 20_000;
+/** Pairs kept per first word. */
+const PAIR_CACHE_LIMIT = 256;
 
 function shuffled<T>(items: readonly T[]): T[] {
   const out = [...items];

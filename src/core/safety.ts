@@ -22,6 +22,8 @@ interface Trigger {
 }
 
 const NEGATION_WINDOW = 3;
+/** Words whose candidates are kept at most; past it the table starts again (only time is lost). */
+const CANDIDATE_CACHE_LIMIT = 20_000;
 const NONE: readonly Trigger[] = [];
 
 /**
@@ -44,6 +46,8 @@ export class SafetyRouter {
     Array<{ anchor: string; prefix: boolean; triggers: Trigger[] }>
   >();
   private readonly unanchored: Trigger[] = [];
+  /** Each word's candidates, kept between turns: the same words come back in every message. */
+  private readonly candidatesOf = new Map<string, readonly Trigger[]>();
   private readonly concepts: SafetyConcepts;
   readonly framing: FramingWords;
 
@@ -87,6 +91,16 @@ export class SafetyRouter {
    * word, prefix, typo. Most words match none, and then nothing is allocated.
    */
   private candidates(token: string): readonly Trigger[] {
+    let known = this.candidatesOf.get(token);
+    if (!known) {
+      known = this.findCandidates(token);
+      if (this.candidatesOf.size >= CANDIDATE_CACHE_LIMIT) this.candidatesOf.clear();
+      this.candidatesOf.set(token, known);
+    }
+    return known;
+  }
+
+  private findCandidates(token: string): readonly Trigger[] {
     let found: Trigger[] | undefined;
     let lists = 0;
     const add = (triggers: readonly Trigger[]) => {

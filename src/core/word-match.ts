@@ -32,6 +32,11 @@ export class WordMatcher {
   private readonly wordMemo = new Map<string, Map<string, boolean>>();
   private readonly prefixMemo = new Map<string, Map<string, boolean>>();
   private readonly nearMemo = new Map<string, boolean>();
+  /**
+   * The common-word table hashes the whole word on every lookup, and one message's fuzzy checks
+   * ask about the same word dozens of times; a Map keeps the word's hash with the string.
+   */
+  private readonly commonMemo = new Map<string, boolean>();
   private memoSize = 0;
   private static readonly MEMO_LIMIT = 100_000;
 
@@ -65,18 +70,25 @@ export class WordMatcher {
       this.wordMemo.clear();
       this.prefixMemo.clear();
       this.nearMemo.clear();
+      this.commonMemo.clear();
       this.memoSize = 0;
     }
     this.memoSize++;
   }
 
   isCommon(token: string): boolean {
-    return this.commonWords.has(token);
+    let common = this.commonMemo.get(token);
+    if (common === undefined) {
+      common = this.commonWords.has(token);
+      this.counted();
+      this.commonMemo.set(token, common);
+    }
+    return common;
   }
 
   matchesWord(token: string, word: string, alone = false): boolean {
     if (token === word) return true;
-    if (alone && word.length === 4) return isSwap(token, word) && !this.commonWords.has(token);
+    if (alone && word.length === 4) return isSwap(token, word) && !this.isCommon(token);
     const edits = allowedEdits(word.length);
     // Requiring the first letter keeps "would" from ever meeting "wound"-like words.
     if (edits === 0 || token[0] !== word[0]) return false;
@@ -84,7 +96,7 @@ export class WordMatcher {
       // One edit between three letters and four is a dropped letter.
       return (
         word.length === 4 &&
-        !this.commonWords.has(token) &&
+        !this.isCommon(token) &&
         !this.knownWords.has(token) &&
         editDistanceWithin(token, word, 1)
       );
@@ -92,7 +104,7 @@ export class WordMatcher {
     if (token.length < 4) return false;
     const second = word.length === SECOND_TYPO_LENGTH;
     if (Math.abs(token.length - word.length) > (second ? 2 : edits)) return false;
-    if (this.commonWords.has(token)) return false;
+    if (this.isCommon(token)) return false;
     const known = this.wordMemo.get(token)?.get(word);
     if (known !== undefined) return known;
     return this.remember(
@@ -130,12 +142,12 @@ export class WordMatcher {
   matchesPrefix(token: string, prefix: string, alone = false): boolean {
     if (token.startsWith(prefix)) return true;
     if (alone && prefix.length === 4) {
-      return token.length >= 4 && isSwap(token.slice(0, 4), prefix) && !this.commonWords.has(token);
+      return token.length >= 4 && isSwap(token.slice(0, 4), prefix) && !this.isCommon(token);
     }
     const edits = allowedEdits(prefix.length + 1);
     if (edits === 0 || prefix.length < 4 || token.length < 4 || token[0] !== prefix[0])
       return false;
-    if (token.length < prefix.length - 1 || this.commonWords.has(token)) return false;
+    if (token.length < prefix.length - 1 || this.isCommon(token)) return false;
     const known = this.prefixMemo.get(token)?.get(prefix);
     if (known !== undefined) return known;
     let near = false;

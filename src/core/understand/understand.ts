@@ -57,6 +57,13 @@ export class Understanding {
       routine: need.routine,
       phrases: need.words.map((w) => language.normalize(w).tokens).filter((t) => t.length > 0),
     }));
+    this.needs.forEach(({ phrases }, need) => {
+      for (const phrase of phrases) {
+        const list = this.needsByWord.get(phrase[0]!) ?? [];
+        list.push({ need, phrase });
+        this.needsByWord.set(phrase[0]!, list);
+      }
+    });
     for (const [id, title] of topicTitles)
       this.topicTerms.set(id, language.normalize(title).tokens);
   }
@@ -67,6 +74,8 @@ export class Understanding {
   private readonly topicTerms = new Map<string, string[]>();
 
   private readonly needs: ReadonlyArray<{ routine: string; phrases: string[][] }>;
+  /** Each need phrase by its first word (a long message tried every phrase at every word). */
+  private readonly needsByWord = new Map<string, Array<{ need: number; phrase: string[] }>>();
 
   of(turn: Turn, context: ConversationState): Interpretation {
     const text = wordsOf(turn);
@@ -75,14 +84,22 @@ export class Understanding {
     const mention = this.phrases.findRoutine(tokens);
     let match: MatchResult | undefined;
     let parts: { matches: MatchResult[] } | undefined;
+    // A message's last sentence is often one of its question parts too: each is read once.
+    const matchedText = new Map<string, MatchResult>();
+    const matchText = (part: string) => {
+      let m = matchedText.get(part);
+      if (!m) {
+        m = this.matcher.match(this.language.normalize(part).tokens, mention !== undefined);
+        matchedText.set(part, m);
+      }
+      return m;
+    };
     const readParts = () =>
       (parts ??= {
-        matches: questionParts(text, this.language.data.dialogue).map((part) =>
-          this.matcher.match(this.language.normalize(part).tokens, mention !== undefined),
-        ),
+        matches: questionParts(text, this.language.data.dialogue).map(matchText),
       }).matches;
     const readMatch = () =>
-      (match ??= this.matchQuestion(text, tokens, mention !== undefined, readParts));
+      (match ??= this.matchQuestion(text, tokens, mention !== undefined, readParts, matchText));
     let command = this.commandOf(turn, tokens);
     let routineStart = this.routineStartOf(turn, tokens, mention);
     // Naming the routine in progress with a loose cue is no request to start it again ("end the
@@ -168,10 +185,13 @@ export class Understanding {
 
   /** The routine whose need words the message says first in content order ("at my desk"). */
   private routineNeedOf(tokens: readonly string[]): string | undefined {
-    for (const need of this.needs) {
-      for (const phrase of need.phrases) if (contains(tokens, phrase)) return need.routine;
+    let first = this.needs.length;
+    for (let i = 0; i < tokens.length; i++) {
+      for (const { need, phrase } of this.needsByWord.get(tokens[i]!) ?? []) {
+        if (need < first && startsAt(tokens, phrase, i)) first = need;
+      }
     }
-    return undefined;
+    return this.needs[first]?.routine;
   }
 
   /**
@@ -237,6 +257,7 @@ export class Understanding {
     tokens: string[],
     namesRoutine: boolean,
     parts: () => MatchResult[],
+    matchText: (part: string) => MatchResult,
   ): MatchResult {
     const whole = this.matcher.match(tokens, namesRoutine);
     if (whole.decision === 'answer' || whole.namesOutOfScope) return whole;
@@ -247,10 +268,7 @@ export class Understanding {
     if (tokens.length < LONG_MESSAGE_WORDS) return whole;
     const sentences = sentencesOf(text);
     if (sentences.length < 2) return whole;
-    const question = this.matcher.match(
-      this.language.normalize(sentences.at(-1)!).tokens,
-      namesRoutine,
-    );
+    const question = matchText(sentences.at(-1)!);
     return question.decision === 'answer' && !question.namesOutOfScope ? question : whole;
   }
 
@@ -410,11 +428,12 @@ export function questionParts(
   const parts: string[] = [];
   for (const sentence of text.split(/(?<=[.!?])\s+/)) {
     const words = sentence.split(/\s+/).filter(Boolean);
+    const bare = words.map((w) => w.toLowerCase().replace(/[^a-z']/g, ''));
     let start = 0;
     for (let i = 1; i < words.length - 1; i++) {
-      const word = words[i]!.toLowerCase().replace(/[^a-z']/g, '');
-      const next = words[i + 1]!.toLowerCase().replace(/[^a-z']/g, '');
-      const afterComma = /,$/.test(words[i - 1]!);
+      const word = bare[i]!;
+      const next = bare[i + 1]!;
+      const afterComma = words[i - 1]!.endsWith(',');
       const joined = joiners.includes(word) && questionWords.includes(next);
       const commaQuestion = afterComma && questionWords.includes(word) && i - start >= 2;
       if (joined && i - start >= 2) {
@@ -455,12 +474,10 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Whether `phrase` occurs in `tokens` as consecutive words. */
-function contains(tokens: readonly string[], phrase: readonly string[]): boolean {
-  search: for (let i = 0; i + phrase.length <= tokens.length; i++) {
-    for (let k = 0; k < phrase.length; k++) if (tokens[i + k] !== phrase[k]) continue search;
-    return true;
-  }
-  return false;
+function startsAt(tokens: readonly string[], phrase: readonly string[], at: number): boolean {
+  if (at + phrase.length > tokens.length) return false;
+  for (let k = 0; k < phrase.length; k++) if (tokens[at + k] !== phrase[k]) return false;
+  return true;
 }
 
 /**
