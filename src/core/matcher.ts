@@ -81,6 +81,9 @@ export interface MatchResult {
   namesOutOfScope: boolean;
 }
 
+/** Typed words whose reading is kept at most; past it the table starts again (only time is lost). */
+const READ_WORD_CACHE_LIMIT = 20_000;
+
 /**
  * Scores answer topics against an utterance: a softmax classifier trained on the alternate
  * questions, with naive Bayes mixed into how it shares the in-scope probability between answers,
@@ -267,8 +270,23 @@ export class AnswerMatcher {
     return mapped.length === 1 && mapped[0] === word && this.isUnknown(word);
   }
 
-  /** The typed word as the matcher reads it: spelling-corrected, then bridged to a bank word. */
+  /**
+   * The typed word as the matcher reads it: spelling-corrected, then bridged to a bank word. Kept
+   * between turns: a long message is read whole and again in its parts, and words come back.
+   */
   private readWord(token: string): string {
+    let word = this.readWords.get(token);
+    if (word === undefined) {
+      word = this.readWordNow(token);
+      if (this.readWords.size >= READ_WORD_CACHE_LIMIT) this.readWords.clear();
+      this.readWords.set(token, word);
+    }
+    return word;
+  }
+
+  private readonly readWords = new Map<string, string>();
+
+  private readWordNow(token: string): string {
     const word = this.settings.speller ? this.speller.correct(token) : token;
     if (!this.settings.lexicalBridge || this.language.terms.isStopword(word)) return word;
     const bridged = this.bridge.wordFor(word);

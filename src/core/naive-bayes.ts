@@ -6,7 +6,7 @@ import { softmaxInPlace } from './softmax';
  * from the softmax classifier's (which learns what separates classes): blended, each corrects
  * some of the other's mistakes on phrasings neither was trained on.
  *
- * logLikelihood[feature * classCount + class] = log P(feature | class).
+ * The log likelihood of a feature in a class is log P(feature | class).
  */
 export interface NaiveBayesExample {
   features: readonly number[];
@@ -25,10 +25,11 @@ export interface NaiveBayesModel {
 }
 
 export class NaiveBayes {
-  private readonly logLikelihood: Float64Array;
   readonly model: NaiveBayesModel;
+  /** The counted entries of feature f are at rowStart[f] .. rowStart[f + 1] of the model's arrays. */
+  private readonly rowStart: Int32Array;
 
-  /** Counts `examples`, or expands the model of a classifier counted earlier. */
+  /** Counts `examples`, or takes the model of a classifier counted earlier. */
   constructor(
     readonly classCount: number,
     readonly featureCount: number,
@@ -36,56 +37,77 @@ export class NaiveBayes {
     smoothing = 0.2,
   ) {
     const size = featureCount * classCount;
-    if (!Array.isArray(examples)) {
-      const model = examples as NaiveBayesModel;
-      const { unseen, at, values } = model;
-      if (unseen.length !== classCount || at.length !== values.length)
+    this.model = Array.isArray(examples)
+      ? counted(classCount, featureCount, examples as readonly NaiveBayesExample[], smoothing)
+      : (examples as NaiveBayesModel);
+    const { unseen, at, values } = this.model;
+    if (unseen.length !== classCount || at.length !== values.length)
+      throw new Error('naive Bayes likelihoods do not fit the class and feature counts');
+    this.rowStart = new Int32Array(featureCount + 1);
+    let previous = -1;
+    for (let k = 0; k < at.length; k++) {
+      const i = at[k]!;
+      if (i <= previous || i >= size)
         throw new Error('naive Bayes likelihoods do not fit the class and feature counts');
-      const ll = (this.logLikelihood = new Float64Array(size));
-      for (let f = 0; f < featureCount; f++) ll.set(unseen, f * classCount);
-      for (let k = 0; k < at.length; k++) {
-        const i = at[k]!;
-        if (i < 0 || i >= size)
-          throw new Error('naive Bayes likelihoods do not fit the class and feature counts');
-        ll[i] = values[k]!;
-      }
-      this.model = model;
-      return;
+      previous = i;
+      this.rowStart[Math.floor(i / classCount) + 1]!++;
     }
-    const counts = new Float64Array(size);
-    const totals = new Float64Array(classCount);
-    for (const e of examples as readonly NaiveBayesExample[]) {
-      for (const f of e.features) counts[f * classCount + e.label]! += 1;
-      totals[e.label]! += e.features.length;
-    }
-    this.logLikelihood = new Float64Array(size);
-    const unseen = new Float64Array(classCount);
-    const at: number[] = [];
-    for (let c = 0; c < classCount; c++) {
-      const denominator = totals[c]! + smoothing * featureCount;
-      unseen[c] = Math.log((0 + smoothing) / denominator);
-      for (let f = 0; f < featureCount; f++) {
-        const i = f * classCount + c;
-        this.logLikelihood[i] = Math.log((counts[i]! + smoothing) / denominator);
-        if (this.logLikelihood[i] !== unseen[c]) at.push(i);
-      }
-    }
-    at.sort((a, b) => a - b);
-    this.model = {
-      unseen,
-      at: Int32Array.from(at),
-      values: Float64Array.from(at, (i) => this.logLikelihood[i]!),
-    };
+    for (let f = 0; f < featureCount; f++) this.rowStart[f + 1]! += this.rowStart[f]!;
   }
 
-  /** Class probabilities for the given feature ids. */
+  /**
+   * Class probabilities for the given feature ids. Each feature adds its row of the dense matrix,
+   * read from the counted entries and `unseen` (the same sums in the same order as the dense rows
+   * gave, without a matrix of 100,000 mostly equal numbers to fetch from memory).
+   */
   predict(features: readonly number[]): Float64Array {
-    const { classCount, logLikelihood } = this;
+    const { classCount, rowStart } = this;
+    const { unseen, at, values } = this.model;
     const out = new Float64Array(classCount);
     for (const f of features) {
       const row = f * classCount;
-      for (let c = 0; c < classCount; c++) out[c]! += logLikelihood[row + c]!;
+      let k = rowStart[f]!;
+      const end = rowStart[f + 1]!;
+      for (let c = 0; c < classCount; c++) {
+        if (k < end && at[k] === row + c) out[c]! += values[k++]!;
+        else out[c]! += unseen[c]!;
+      }
     }
     return softmaxInPlace(out);
   }
+}
+
+/** Counts the examples with additive smoothing and keeps the entries that differ from `unseen`. */
+function counted(
+  classCount: number,
+  featureCount: number,
+  examples: readonly NaiveBayesExample[],
+  smoothing: number,
+): NaiveBayesModel {
+  const counts = new Float64Array(featureCount * classCount);
+  const totals = new Float64Array(classCount);
+  for (const e of examples) {
+    for (const f of e.features) counts[f * classCount + e.label]! += 1;
+    totals[e.label]! += e.features.length;
+  }
+  const unseen = new Float64Array(classCount);
+  const at: number[] = [];
+  const values: number[] = [];
+  for (let c = 0; c < classCount; c++) {
+    const denominator = totals[c]! + smoothing * featureCount;
+    unseen[c] = Math.log((0 + smoothing) / denominator);
+  }
+  // Position order (feature by feature, class by class), as predict reads them.
+  for (let f = 0; f < featureCount; f++) {
+    for (let c = 0; c < classCount; c++) {
+      const i = f * classCount + c;
+      const denominator = totals[c]! + smoothing * featureCount;
+      const value = Math.log((counts[i]! + smoothing) / denominator);
+      if (value !== unseen[c]) {
+        at.push(i);
+        values.push(value);
+      }
+    }
+  }
+  return { unseen, at: Int32Array.from(at), values: Float64Array.from(values) };
 }

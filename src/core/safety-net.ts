@@ -143,17 +143,29 @@ export class SafetyNet {
     }
     const { seen, reads } = this;
     const ids: number[] = [];
-    const add = (id: number | undefined) => {
-      if (id === undefined || id < 0 || seen[id] === reads) return;
-      seen[id] = reads;
-      ids.push(id);
-    };
     for (let i = 0; i < tokens.length; i++) {
       const w = tokens[i]!;
       const own = this.ownIds(w);
-      add(own.word);
-      if (i + 1 < tokens.length) add(this.pairId(own, w, tokens[i + 1]!));
-      for (const id of own.grams) add(id);
+      let id = own.word;
+      if (id >= 0 && seen[id] !== reads) {
+        seen[id] = reads;
+        ids.push(id);
+      }
+      if (i + 1 < tokens.length) {
+        id = this.pairId(own, w, tokens[i + 1]!);
+        if (id >= 0 && seen[id] !== reads) {
+          seen[id] = reads;
+          ids.push(id);
+        }
+      }
+      const { grams } = own;
+      for (let k = 0; k < grams.length; k++) {
+        id = grams[k]!;
+        if (seen[id] !== reads) {
+          seen[id] = reads;
+          ids.push(id);
+        }
+      }
     }
     return ids;
   }

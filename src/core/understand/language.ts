@@ -20,11 +20,13 @@ export function isOtherLanguage(
 ): boolean {
   const raw = text.toLowerCase().match(/\p{L}{2,}/gu) ?? [];
   if (raw.length < MIN_WORDS || tokens.length === 0) return false;
-  const unknown = raw.filter(
-    (w) => !words.isCommon(w) && !words.isKnown(w) && !(w.length >= 4 && words.nearKnownWord(w)),
-  ).length;
-  const share = unknown / raw.length;
-  return NON_ENGLISH_LETTERS.test(text)
-    ? share >= FOREIGN_SHARE_WITH_LETTERS
-    : share >= FOREIGN_SHARE;
+  const least = NON_ENGLISH_LETTERS.test(text) ? FOREIGN_SHARE_WITH_LETTERS : FOREIGN_SHARE;
+  // Once too many words are English for the share to be reached, the rest need no look-up.
+  let unknown = raw.length;
+  for (const w of raw) {
+    if (words.isCommon(w) || words.isKnown(w) || (w.length >= 4 && words.nearKnownWord(w))) {
+      if (--unknown / raw.length < least) return false;
+    }
+  }
+  return unknown / raw.length >= least;
 }

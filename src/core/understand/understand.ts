@@ -411,6 +411,16 @@ export function wordsOf(turn: Turn): string {
   return turn.text ?? turn.intent?.slots?.query ?? '';
 }
 
+/** A word lower-cased with everything but letters and apostrophes out ("Also," is "also"). */
+function bareWord(word: string): string {
+  const lower = word.toLowerCase();
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if ((c < 97 || c > 122) && c !== 39) return lower.replace(/[^a-z']/g, '');
+  }
+  return lower;
+}
+
 /** Clauses: sentences, and the parts between commas, semicolons and dashes. */
 function clausesOf(text: string): string[] {
   return text.split(/[.,;!?]+|\s[-–—]\s/).filter((part) => /\w/.test(part));
@@ -428,7 +438,7 @@ export function questionParts(
   const parts: string[] = [];
   for (const sentence of text.split(/(?<=[.!?])\s+/)) {
     const words = sentence.split(/\s+/).filter(Boolean);
-    const bare = words.map((w) => w.toLowerCase().replace(/[^a-z']/g, ''));
+    const bare = words.map(bareWord);
     let start = 0;
     for (let i = 1; i < words.length - 1; i++) {
       const word = bare[i]!;
@@ -451,15 +461,11 @@ export function questionParts(
   // Questions first, in order; then the other parts from the last (a story comes before its
   // question: "I took an anatomy class years ago. Which nerves are in the neck?").
   const asks = (p: string) =>
-    p.trim().endsWith('?') ||
-    questionWords.includes(
-      p
-        .trim()
-        .split(/\s+/)[0]!
-        .toLowerCase()
-        .replace(/[^a-z']/g, ''),
-    );
-  return [...kept.filter(asks), ...kept.filter((p) => !asks(p)).reverse()];
+    p.trimEnd().endsWith('?') || questionWords.includes(bareWord(/\S+/.exec(p)![0]));
+  const questions: string[] = [];
+  const others: string[] = [];
+  for (const p of kept) (asks(p) ? questions : others).push(p);
+  return [...questions, ...others.reverse()];
 }
 
 /** Marked with a question mark, or opening with a question word (perhaps after one word). */
