@@ -11,7 +11,9 @@ import { readEvalSet, type EvalItem } from '../eval/evaluate';
 /**
  * `npm run bench`: latency and throughput of the whole pipeline over the eval set, next to a naive
  * baseline measured in the same run — fuse.js out of the box (default options) over the bank's
- * questions, answering with the top hit's topic, or the fallback when it finds nothing.
+ * questions, answering with the top hit's topic, or the fallback when it finds nothing. `npm run
+ * bench` gives node the young generation the server runs with (`npm start`'s
+ * --max-semi-space-size), so the collector's pauses land on turns as often as they do in service.
  */
 type Classify = (text: string) => { kind: string; id: string };
 
@@ -139,7 +141,11 @@ function main(): void {
   const training = coldStart({ NLU_MODEL: 'off' }, runs);
 
   const cold = measure('pipeline, first pass (JIT warming up)', ours, items, 1);
-  const warm = measure('pipeline, steady state (5 passes)', ours, items, 5);
+  // The host's own pauses (this machine's neighbours) move one run's p99 by a third: the steady
+  // state is measured three times and the run with the median p99 is reported.
+  const warm = [0, 1, 2]
+    .map(() => measure('pipeline, steady state (5 passes)', ours, items, 5))
+    .sort((a, b) => a.p99 - b.p99)[1]!;
   const evicted = measure(
     'pipeline, each turn after cache evicted',
     ours,
@@ -167,7 +173,7 @@ function main(): void {
       `${(cold.perSecond / base.perSecond).toFixed(1)}x throughput on the cold pass`,
   );
   console.log(
-    `target p99 <= 0.5 ms: ${warm.p99 <= 0.5 ? 'met' : 'NOT met'} (steady state ${ms(warm.p99)}, cold ${ms(cold.p99)})`,
+    `target p99 <= 0.2 ms: ${warm.p99 <= 0.2 ? 'met' : 'NOT met'} (steady state ${ms(warm.p99)}, cold ${ms(cold.p99)})`,
   );
   console.log(
     `accuracy: ${(warm.accuracy * 100).toFixed(1)}% vs baseline ${(base.accuracy * 100).toFixed(1)}%`,
