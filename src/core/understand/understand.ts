@@ -126,10 +126,13 @@ export class Understanding {
         const reading = this.commandByMeaning(text, tokens, context.routine !== undefined);
         command = reading?.hit;
         const ofCurrent = reading?.nearest && namesCurrent;
+        // A command read beside words that say nothing to us ("it's ok, I feel fine now") gives way
+        // to the bank only when some clause asks ("the ball one sounds easiest, how does it work").
+        const unreadAsks = reading?.unread && this.someClauseAsks(text);
         if (
           reading &&
           !ofCurrent &&
-          (reading.nearest || reading.unread) &&
+          (reading.nearest || unreadAsks) &&
           this.bankReads(readMatch(), context)
         )
           command = undefined;
@@ -294,6 +297,18 @@ export class Understanding {
     }
     if (turn.type === 'launch' || turn.type === 'end') return undefined;
     return this.phrases.matchCommand(tokens);
+  }
+
+  /** A question mark, or a clause that opens with a question word. */
+  private someClauseAsks(text: string): boolean {
+    const { questionWords } = this.language.data.dialogue;
+    return (
+      text.includes('?') ||
+      clausesOf(text).some((clause) => {
+        const first = this.language.normalize(clause).tokens[0];
+        return first !== undefined && questionWords.includes(first);
+      })
+    );
   }
 
   /** The message is one clause, read as the same words as the whole. */
