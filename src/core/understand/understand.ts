@@ -25,6 +25,7 @@ const MAX_COMMAND_WORDS = 12;
 /** A clause that is no command but no question either ("someone is at the door") may come along. */
 const MAX_UNREAD_CLAUSE_WORDS = 6;
 const COMMAND_SCORE = 0.6;
+const COMMAND_SCORE_IN_ROUTINE = 0.5;
 const COMMAND_MARGIN = 0.05;
 const SOCIAL_IDS = new Set(['thanks', 'greeting', 'goodbye']);
 /** Navigation that moves within a routine's steps (pause, resume and stop also act on a saved one). */
@@ -57,6 +58,15 @@ export class Understanding {
       routine: need.routine,
       phrases: need.words.map((w) => language.normalize(w).tokens).filter((t) => t.length > 0),
     }));
+    const { dialogue, commands: commandWords } = language.data;
+    this.questionWords = {
+      questionWords: dialogue.questionWords,
+      leadIns: new Set([
+        ...dialogue.joiners,
+        ...commandWords.leadingExtras,
+        ...commandWords.openers,
+      ]),
+    };
     this.needs.forEach(({ phrases }, need) => {
       for (const phrase of phrases) {
         const list = this.needsByWord.get(phrase[0]!) ?? [];
@@ -74,6 +84,7 @@ export class Understanding {
   private readonly topicTerms = new Map<string, string[]>();
 
   private readonly needs: ReadonlyArray<{ routine: string; phrases: string[][] }>;
+  private readonly questionWords: QuestionWords;
   /** Each need phrase by its first word (a long message tried every phrase at every word). */
   private readonly needsByWord = new Map<string, Array<{ need: number; phrase: string[] }>>();
 
@@ -82,6 +93,13 @@ export class Understanding {
     const tokens = this.language.normalize(text).tokens.map((t) => this.unstretched(t));
     const inRoutine = context.routine?.status === 'active';
     const mention = this.phrases.findRoutine(tokens);
+    let stepHelp: { hit: StepHelpHit | undefined } | undefined;
+    const readStepHelp = () =>
+      (stepHelp ??= {
+        hit: context.routine
+          ? (this.help ??= this.helpIndex()).find(tokens, context.routine.id, context.routine.step)
+          : undefined,
+      }).hit;
     let match: MatchResult | undefined;
     let parts: { matches: MatchResult[] } | undefined;
     // A message's last sentence is often one of its question parts too: each is read once.
@@ -116,14 +134,21 @@ export class Understanding {
       const namesCurrent =
         mention !== undefined &&
         mention.routineId === context.routine?.id &&
-        !asksQuestion(text, tokens, this.language.data.dialogue.questionWords);
+        !asksQuestion(text, tokens, this.questionWords);
       // A message of one clause can hold a command only in other words (commandOf read it whole),
       // and such a command gives way when the bank reads the message: ask the bank first, and
       // spare the nearest-command search when it answers (most questions).
       if (!namesCurrent && this.isOneClause(text, tokens) && this.bankReads(readMatch(), context)) {
         command = undefined;
       } else {
-        const reading = this.commandByMeaning(text, tokens, context.routine !== undefined);
+        // In a routine, moving through it is what most short messages ask: a step command read
+        // with less certainty still counts there, unless the step's own help reads the message.
+        const reading = this.commandByMeaning(
+          text,
+          tokens,
+          context.routine !== undefined,
+          () => inRoutine && readStepHelp() === undefined,
+        );
         command = reading?.hit;
         const ofCurrent = reading?.nearest && namesCurrent;
         // A command read beside words that say nothing to us ("it's ok, I feel fine now") gives way
@@ -149,7 +174,6 @@ export class Understanding {
         ? undefined
         : this.safety.assess(tokens, inRoutine);
     let social: { hit: CommandHit | undefined } | undefined;
-    let stepHelp: { hit: StepHelpHit | undefined } | undefined;
     return {
       turn,
       text,
@@ -172,16 +196,7 @@ export class Understanding {
         );
         return other?.candidates[0]?.id;
       },
-      stepHelp: () =>
-        (stepHelp ??= {
-          hit: context.routine
-            ? (this.help ??= this.helpIndex()).find(
-                tokens,
-                context.routine.id,
-                context.routine.step,
-              )
-            : undefined,
-        }).hit,
+      stepHelp: readStepHelp,
       social: () => (social ??= { hit: this.phrases.findSocial(tokens) }).hit,
     };
   }
@@ -237,9 +252,8 @@ export class Understanding {
     if (topic === undefined || tokens.length === 0) return undefined;
     const terms = this.topicTerms.get(topic);
     if (!terms) return undefined;
-    const { questionWords } = this.language.data.dialogue;
-    // A question: marked, or opening with a question word, perhaps after one word ("and how…").
-    if (!asksQuestion(text, tokens, questionWords)) return undefined;
+    // A question: marked, or opening with a question word, perhaps after a lead-in ("and how…").
+    if (!asksQuestion(text, tokens, this.questionWords)) return undefined;
     const m = this.matcher.match([...tokens, ...terms], false);
     // A follow-up asks something new: the topic just answered is its context, never its answer
     // (saying the same answer again answers nothing; "tell me more" is the follow-up route's).
@@ -327,6 +341,7 @@ export class Understanding {
     text: string,
     tokens: string[],
     hasRoutine: boolean,
+    looseSteps: () => boolean,
   ): { hit: CommandHit; nearest: boolean; unread: boolean } | undefined {
     if (tokens.length === 0 || tokens.length > MAX_COMMAND_WORDS) return undefined;
     const hits: CommandHit[] = [];
@@ -338,7 +353,7 @@ export class Understanding {
       // A clause that is the whole message was read already (commandOf found no command in it).
       let hit = sameWords(words, tokens) ? undefined : this.phrases.matchCommand(words);
       if (!hit && words.length >= 2) {
-        hit = this.nearestCommand(words);
+        hit = this.nearestCommand(words, looseSteps);
         if (hit) nearest = true;
       }
       if (hit) hits.push(hit);
@@ -374,7 +389,7 @@ export class Understanding {
    * The nearest command sample to a clause, with a routine's name left out ("stop the stretches"
    * is "stop") and a step number read as the samples' {n} ("can we go to the third step").
    */
-  private nearestCommand(said: string[]): CommandHit | undefined {
+  private nearestCommand(said: string[], looseSteps: () => boolean): CommandHit | undefined {
     const mention = this.phrases.findRoutine(said);
     const rest = mention ? [...said.slice(0, mention.start), ...said.slice(mention.end)] : said;
     let step: number | undefined;
@@ -386,8 +401,10 @@ export class Understanding {
     });
     if (words.length === 0) return undefined;
     const scored = this.commands.classify(words);
-    if (!scored || scored.score < COMMAND_SCORE || scored.score - scored.runnerUp < COMMAND_MARGIN)
-      return undefined;
+    if (!scored || scored.score - scored.runnerUp < COMMAND_MARGIN) return undefined;
+    const loose =
+      scored.kind === 'navigation' && scored.score >= COMMAND_SCORE_IN_ROUTINE && looseSteps();
+    if (scored.score < COMMAND_SCORE && !loose) return undefined;
     if (scored.id === 'go-to-step') {
       const last = words.some((w) => this.language.data.commands.lastStep.includes(w));
       const wanted = last ? LAST_STEP : step;
@@ -483,9 +500,22 @@ export function questionParts(
   return [...questions, ...others.reverse()];
 }
 
-/** Marked with a question mark, or opening with a question word (perhaps after one word). */
-function asksQuestion(text: string, tokens: readonly string[], questionWords: readonly string[]) {
-  return text.trim().endsWith('?') || tokens.slice(0, 2).some((t) => questionWords.includes(t));
+/**
+ * Marked with a question mark, or opening with a question word, perhaps after a joiner or a lead-in
+ * ("and how…", "ok what…", "hey can…"); after a subject it is a statement ("it is ok", "I can't").
+ */
+function asksQuestion(text: string, tokens: readonly string[], words: QuestionWords): boolean {
+  if (text.trim().endsWith('?')) return true;
+  const [first, second] = tokens;
+  if (first === undefined) return false;
+  if (words.questionWords.includes(first)) return true;
+  return second !== undefined && words.questionWords.includes(second) && words.leadIns.has(first);
+}
+
+interface QuestionWords {
+  questionWords: readonly string[];
+  /** Words that may come before the question word. */
+  leadIns: ReadonlySet<string>;
 }
 
 function sameWords(a: readonly string[], b: readonly string[]): boolean {

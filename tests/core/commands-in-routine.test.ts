@@ -1,0 +1,36 @@
+import { Conversation } from '../helpers/pipeline';
+
+/** Commands read by meaning while a routine is in progress. */
+describe('a step command in a routine', () => {
+  const inBall = () => {
+    const chat = new Conversation();
+    chat.say('walk me through the massage ball');
+    expect(chat.say('next').routine).toMatchObject({ id: 'massage-ball', step: 2 });
+    return chat;
+  };
+
+  it('counts with less certainty there ("what\'s left")', () => {
+    const reply = inBall().say("what's left");
+    expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'steps-left' });
+    expect(reply.routine).toMatchObject({ id: 'massage-ball', step: 2 });
+  });
+
+  it('needs the usual certainty with no routine in progress', () => {
+    const chat = new Conversation();
+    expect(chat.say("what's left").outcome.kind).not.toBe('navigation');
+  });
+
+  it("gives way to the step's own help", () => {
+    const chat = new Conversation();
+    chat.say('walk me through neck stretches');
+    chat.say('next');
+    const reply = chat.say('how far should I tilt?');
+    expect(reply.outcome).toMatchObject({ kind: 'answer', id: 'step-help' });
+  });
+
+  it('ends the routine on "i\'m done, that\'s it for me"', () => {
+    const reply = inBall().say("i'm done, that's it for me");
+    expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'stop' });
+    expect(reply.routine).toBeUndefined();
+  });
+});
