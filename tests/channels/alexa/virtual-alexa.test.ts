@@ -7,6 +7,7 @@ import { createLambdaHandler } from '../../../src/channels/alexa/skill';
 import { PROJECT_ROOT } from '../../../src/content/load';
 import type { Reply } from '../../../src/core/reply';
 import { readEvalSet } from '../../../src/eval/evaluate';
+import { readSafetySet } from '../../../src/eval/safety-bench';
 import { silentLogger } from '../../../src/logger';
 import type { ConversationService } from '../../../src/state/conversation-service';
 import { memoryConversations } from '../../../src/state/defaults';
@@ -89,7 +90,56 @@ const spoken = ['dev', 'test']
   .flatMap((split) => readEvalSet(join(PROJECT_ROOT, 'tests', 'eval', `${split}.jsonl`)))
   .filter((item) => item.style === 'spoken' && item.kind !== 'fallback');
 
+/** The spoken (ASR-style) lines of the blind safety benchmark's dev split: none is from the bank. */
+const spokenSafety = readSafetySet(join(PROJECT_ROOT, 'tests', 'eval', 'safety-dev.jsonl')).filter(
+  (item) => item.style === 'spoken' && item.kind !== 'decoy',
+);
+/**
+ * What this release reaches: 58 of the 60 spoken safety lines get a safety reply (43 before the
+ * symptom carriers for "it", "this", "ow" and "ouch"; 54 of them with filled pauses left out). A
+ * line with no carrier the model knows finds no sample in virtual-alexa; on a device it would be
+ * AMAZON.FallbackIntent, whose words the skill never hears. The two misses: a statement opening
+ * "okay so" (no carrier), and "the massage ball is really painful on my neck" outside a routine,
+ * which the core itself answers with the one-sentence safety check rather than a precaution.
+ */
+const SAFETY_FLOOR = 0.96;
+
+/**
+ * The benchmark writes speech as heard, "um" and "uh" included; Alexa's recognizer leaves filled
+ * pauses out of what it passes on, and virtual-alexa matches samples word for word.
+ */
+function withoutFilledPauses(said: string): string {
+  return said
+    .split(/\s+/)
+    .filter((w) => !/^(um+|uh+|er+|erm)$/i.test(w))
+    .join(' ');
+}
+
 describe('virtual-alexa through the generated interaction model', () => {
+  it('brings 40+ spoken safety phrasings to the safety router, at least at the floor', async () => {
+    expect(spokenSafety.length).toBeGreaterThanOrEqual(40);
+    const { alexa, last, reset } = virtualDevice();
+    const misses: string[] = [];
+    for (const item of spokenSafety) {
+      reset();
+      await alexa.endSession();
+      try {
+        await alexa.utter(withoutFilledPauses(item.text));
+      } catch {
+        // no sample for it: Alexa itself would send the fallback intent
+      }
+      const kind = last()?.outcome.kind;
+      const safe =
+        item.kind === 'emergency'
+          ? kind === 'emergency' || kind === 'precaution'
+          : kind === item.kind;
+      if (!safe) misses.push(`${item.text} -> ${kind ?? 'no turn'} (expected ${item.kind})`);
+    }
+    const rate = 1 - misses.length / spokenSafety.length;
+    if (rate < SAFETY_FLOOR) console.log(misses.join('\n'));
+    expect(rate).toBeGreaterThanOrEqual(SAFETY_FLOOR);
+  }, 60_000);
+
   it('brings the expected outcome back for 40+ spoken phrasings, at least at the floor', async () => {
     expect(spoken.length).toBeGreaterThanOrEqual(40);
     const { alexa, last, reset } = virtualDevice();
