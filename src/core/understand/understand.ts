@@ -101,7 +101,8 @@ export class Understanding {
           : undefined,
       }).hit;
     let match: MatchResult | undefined;
-    let parts: { matches: MatchResult[] } | undefined;
+    let parts: QuestionPart[] | undefined;
+    const partsOf = () => (parts ??= questionParts(text, this.language.data.dialogue));
     // A message's last sentence is often one of its question parts too: each is read once.
     const matchedText = new Map<string, MatchResult>();
     const matchText = (part: string) => {
@@ -112,10 +113,7 @@ export class Understanding {
       }
       return m;
     };
-    const readParts = () =>
-      (parts ??= {
-        matches: questionParts(text, this.language.data.dialogue).map(matchText),
-      }).matches;
+    const readParts = () => partsOf().map((part) => matchText(part.text));
     const readMatch = () =>
       (match ??= this.matchQuestion(text, tokens, mention !== undefined, readParts, matchText));
     let command = this.commandOf(turn, tokens);
@@ -190,11 +188,15 @@ export class Understanding {
       alsoAsked: () => {
         const first = readMatch();
         if (first.decision !== 'answer') return undefined;
+        // Another question the message asks: a statement around the question is no second one.
         const id = first.candidates[0]?.id;
-        const other = readParts().find(
-          (m) => m.decision === 'answer' && !m.namesOutOfScope && m.candidates[0]?.id !== id,
-        );
-        return other?.candidates[0]?.id;
+        for (const part of partsOf()) {
+          if (!part.asks) continue;
+          const m = matchText(part.text);
+          if (m.decision === 'answer' && !m.namesOutOfScope && m.candidates[0]?.id !== id)
+            return m.candidates[0]?.id;
+        }
+        return undefined;
       },
       stepHelp: readStepHelp,
       social: () => (social ??= { hit: this.phrases.findSocial(tokens) }).hit,
@@ -466,7 +468,7 @@ function clausesOf(text: string): string[] {
 export function questionParts(
   text: string,
   { questionWords, joiners }: { questionWords: readonly string[]; joiners: readonly string[] },
-): string[] {
+): QuestionPart[] {
   const parts: string[] = [];
   for (const sentence of text.split(/(?<=[.!?])\s+/)) {
     const words = sentence.split(/\s+/).filter(Boolean);
@@ -494,10 +496,19 @@ export function questionParts(
   // question: "I took an anatomy class years ago. Which nerves are in the neck?").
   const asks = (p: string) =>
     p.trimEnd().endsWith('?') || questionWords.includes(bareWord(/\S+/.exec(p)![0]));
-  const questions: string[] = [];
-  const others: string[] = [];
-  for (const p of kept) (asks(p) ? questions : others).push(p);
+  const questions: QuestionPart[] = [];
+  const others: QuestionPart[] = [];
+  for (const p of kept) {
+    if (asks(p)) questions.push({ text: p, asks: true });
+    else others.push({ text: p, asks: false });
+  }
   return [...questions, ...others.reverse()];
+}
+
+export interface QuestionPart {
+  text: string;
+  /** Marked with a question mark or opening with a question word; else a statement. */
+  asks: boolean;
 }
 
 /**

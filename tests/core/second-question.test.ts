@@ -1,0 +1,20 @@
+import { Conversation } from '../helpers/pipeline';
+
+/** A message with two questions: the first is answered and the second offered next. */
+describe('a second question in one message', () => {
+  it('is offered next when the message asks it', () => {
+    const reply = new Conversation().say(
+      'what are the benefits of neck massage, and how often should I do it?',
+    );
+    expect(reply.outcome.kind).toBe('answer');
+    expect(reply.text).toMatch(/You also asked about \*\*[^*]+\*\*\. Want that next\?$/);
+  });
+
+  it('is not made up from a statement around the question', () => {
+    const reply = new Conversation().say(
+      "My sister swears by getting her neck rubbed every week and keeps telling me I should try it, but I'm not really sure what the point is. What are the actual benefits of a neck massage?",
+    );
+    expect(reply.outcome).toMatchObject({ kind: 'answer', id: 'benefits' });
+    expect(reply.text).not.toMatch(/You also asked/);
+  });
+});
