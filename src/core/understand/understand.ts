@@ -113,9 +113,16 @@ export class Understanding {
       }
       return m;
     };
-    const readParts = () => partsOf().map((part) => matchText(part.text));
+    // The first part the bank answers, read part by part until one does.
+    const answeredPart = () => {
+      for (const part of partsOf()) {
+        const m = matchText(part.text);
+        if (m.decision === 'answer' && !m.namesOutOfScope) return m;
+      }
+      return undefined;
+    };
     const readMatch = () =>
-      (match ??= this.matchQuestion(text, tokens, mention !== undefined, readParts, matchText));
+      (match ??= this.matchQuestion(text, tokens, mention !== undefined, answeredPart, matchText));
     let command = this.commandOf(turn, tokens);
     let routineStart = this.routineStartOf(turn, tokens, mention);
     // Naming the routine in progress with a loose cue is no request to start it again ("end the
@@ -275,14 +282,14 @@ export class Understanding {
     text: string,
     tokens: string[],
     namesRoutine: boolean,
-    parts: () => MatchResult[],
+    answeredPart: () => MatchResult | undefined,
     matchText: (part: string) => MatchResult,
   ): MatchResult {
     const whole = this.matcher.match(tokens, namesRoutine);
     if (whole.decision === 'answer' || whole.namesOutOfScope) return whole;
     // Two questions in one message ("is it safe and how long should I do it?"): the first question
     // the bank answers, when the whole reads as neither.
-    const answered = parts().find((m) => m.decision === 'answer' && !m.namesOutOfScope);
+    const answered = answeredPart();
     if (answered) return answered;
     if (tokens.length < LONG_MESSAGE_WORDS) return whole;
     const sentences = sentencesOf(text);
