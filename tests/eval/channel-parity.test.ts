@@ -52,7 +52,7 @@ function asCoreSays(c: EvalConversation): Transcript {
 const transcripts = conversations.map((c) => [c.name, asCoreSays(c)] as const);
 
 describe('blind safety conversations: every channel answers as the core does', () => {
-  it('has the conversations the issue asks of one split', () => {
+  it('has the safety conversations of the dev split', () => {
     expect(conversations.length).toBeGreaterThanOrEqual(30);
   });
 
