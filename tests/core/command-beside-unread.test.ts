@@ -33,3 +33,16 @@ describe('a command beside words that say nothing to us', () => {
     });
   });
 });
+
+describe('while a routine is in progress', () => {
+  it('resumes after an injury mention on "it\'s totally healed and I feel fine, continue please"', () => {
+    const chat = new Conversation();
+    chat.say('walk me through circular friction');
+    chat.say('next');
+    expect(chat.say('I had whiplash a few years ago').outcome.id).toBe('precaution-injury');
+    const reply = chat.say("it's totally healed and I feel fine, continue please");
+    expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'resume' });
+    expect(reply.routine).toMatchObject({ id: 'circular-friction', step: 2 });
+    expect(reply.reminder).toEqual(['precaution-injury']);
+  });
+});

@@ -1,4 +1,4 @@
-import { classify } from '../helpers/pipeline';
+import { classify, Conversation } from '../helpers/pipeline';
 
 /**
  * The concept layer (content/safety/concepts.yaml): a body site or function next to an abnormal
@@ -45,5 +45,16 @@ describe('safety concepts', () => {
     'what size massage ball should I use',
   ])('"%s" is not a safety message', (text) => {
     expect(['precaution', 'emergency']).not.toContain(classify(text).kind);
+  });
+});
+
+describe('pain during a routine', () => {
+  it('takes no word that only begins like "pain" for pain ("painting")', () => {
+    const chat = new Conversation();
+    chat.say('walk me through kneading');
+    expect(
+      chat.say('my husband says the kitchen needs painting this weekend').outcome.kind,
+    ).not.toBe('precaution');
+    expect(chat.say('ah that pains me').outcome.id).toBe('precaution-pain-from-massage');
   });
 });

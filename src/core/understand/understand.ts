@@ -22,7 +22,10 @@ const IN_CONTEXT_LEAD = 2;
 export const LAST_STEP = -1;
 /** A command said in other words is short: longer messages are questions or stories. */
 const MAX_COMMAND_WORDS = 12;
-/** A clause that is no command but no question either ("someone is at the door") may come along. */
+/**
+ * A clause that is no command but no question either ("someone is at the door") may come along;
+ * a longer one only beside a step command said in its own words.
+ */
 const MAX_UNREAD_CLAUSE_WORDS = 6;
 const COMMAND_SCORE = 0.6;
 const COMMAND_SCORE_IN_ROUTINE = 0.5;
@@ -356,6 +359,7 @@ export class Understanding {
     const hits: CommandHit[] = [];
     let nearest = false;
     let unread = false;
+    let longUnread = false;
     for (const clause of clausesOf(text)) {
       const words = this.language.normalize(clause).tokens;
       if (words.length === 0) continue;
@@ -371,9 +375,14 @@ export class Understanding {
         clause.trim().endsWith('?')
       )
         return undefined;
-      else if (words.length > MAX_UNREAD_CLAUSE_WORDS) return undefined;
-      else unread = true;
+      else {
+        if (words.length > MAX_UNREAD_CLAUSE_WORDS) longUnread = true;
+        unread = true;
+      }
     }
+    // Beside a longer remark, only a step command said in its own words stands ("it's totally
+    // healed and I feel fine, continue please"); anything else leaves the message to the bank.
+    if (longUnread && (nearest || !hits.some((h) => h.kind === 'navigation'))) return undefined;
     // Beside words we could not read, a request for help or information is no command: "the ball
     // keeps slipping, what do I do" asks about the step; "someone's at the door, pause" pauses.
     const usable = unread
