@@ -18,6 +18,10 @@ describe('safety concepts', () => {
     ['I am seeing two of everything', 'emergency'],
     ['my husband got clattered in a rugby tackle and his neck is not right', 'precaution-injury'],
     ['omg it hurts now 😣', 'precaution-pain-from-massage'],
+    ['the kneading is hurting my neck', 'precaution-pain-from-massage'],
+    ['that ball stings when I lean on it', 'precaution-pain-from-massage'],
+    ['my wife said the stretches ached afterwards', 'precaution-pain-from-massage'],
+    ['my boyfriend pressed on a knot and it hurts', 'precaution-pain-from-massage'],
     ['thats painful', 'precaution-pain-from-massage'],
     ['my neck hurts when I do this', 'precaution-pain-from-massage'],
     ['I have a blood clot in my leg, can I get a neck massage', 'precaution-medical-condition'],
@@ -43,6 +47,10 @@ describe('safety concepts', () => {
     'what are the warning signs that I should stop?',
     'I fell asleep during my scalp massage',
     'what size massage ball should I use',
+    'can kneading help with neck pain',
+    'does the massage ball help aches',
+    'how do I hold the stretch without it hurting',
+    'can kneading ease aches and pains',
   ])('"%s" is not a safety message', (text) => {
     expect(['precaution', 'emergency']).not.toContain(classify(text).kind);
   });
