@@ -95,14 +95,13 @@ const spokenSafety = readSafetySet(join(PROJECT_ROOT, 'tests', 'eval', 'safety-d
   (item) => item.style === 'spoken' && item.kind !== 'decoy',
 );
 /**
- * What this release reaches: 58 of the 60 spoken safety lines get a safety reply (43 before the
+ * What this release reaches: 59 of the 60 spoken safety lines get a safety reply (43 before the
  * symptom carriers for "it", "this", "ow" and "ouch"; 54 of them with filled pauses left out). A
  * line with no carrier the model knows finds no sample in virtual-alexa; on a device it would be
- * AMAZON.FallbackIntent, whose words the skill never hears. The two misses: a statement opening
- * "okay so" (no carrier), and "the massage ball is really painful on my neck" outside a routine,
- * which the core itself answers with the one-sentence safety check rather than a precaution.
+ * AMAZON.FallbackIntent, whose words the skill never hears. The miss: a statement opening "okay
+ * so" (no carrier).
  */
-const SAFETY_FLOOR = 0.96;
+const SAFETY_FLOOR = 0.98;
 
 /**
  * The benchmark writes speech as heard, "um" and "uh" included; Alexa's recognizer leaves filled
