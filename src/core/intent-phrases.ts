@@ -334,7 +334,12 @@ export class IntentPhrases {
   private trimmed(tokens: readonly string[], longest = Infinity): string[][] {
     let start = 0;
     let end = tokens.length;
-    while (start < end - 1 && this.leadingExtras.has(tokens[start]!)) start++;
+    // A greeting before a request is an opener too: "hey, can you help" asks for help.
+    while (
+      start < end - 1 &&
+      (this.leadingExtras.has(tokens[start]!) || this.openers.has(tokens[start]!))
+    )
+      start++;
     while (end > start + 1 && this.trailingExtras.has(tokens[end - 1]!)) end--;
     // Longer than `longest` even trimmed (most questions): no candidate, and nothing copied.
     if (end - start > longest) return [];

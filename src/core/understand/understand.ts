@@ -70,6 +70,12 @@ export class Understanding {
         ...commandWords.openers,
       ]),
     };
+    this.ownWords = new Set([
+      ...commandWords.openers,
+      ...commandWords.socialWords,
+      ...commandWords.leadingExtras,
+      ...commandWords.trailingExtras,
+    ]);
     this.needs.forEach(({ phrases }, need) => {
       for (const phrase of phrases) {
         const list = this.needsByWord.get(phrase[0]!) ?? [];
@@ -88,6 +94,8 @@ export class Understanding {
 
   private readonly needs: ReadonlyArray<{ routine: string; phrases: string[][] }>;
   private readonly questionWords: QuestionWords;
+  /** The words our language data lists for commands: openers, social words, lead-ins, tails. */
+  private readonly ownWords: ReadonlySet<string>;
   /** Each need phrase by its first word (a long message tried every phrase at every word). */
   private readonly needsByWord = new Map<string, Array<{ need: number; phrase: string[] }>>();
 
@@ -225,16 +233,32 @@ export class Understanding {
   }
 
   /**
-   * A word typed with a letter held down ("hiii", "heyyy", "dizzzy"), as the word meant: runs of
-   * three or more of a letter cut to two, then to one, until a word list or the bank knows it.
+   * A word typed with a letter held down ("hiii", "heyyy", "scabb"), as the word meant: a doubled
+   * letter that no word list, the bank nor our language data knows is typed once, one run at a
+   * time, then all of them, until one of those knows the word.
    */
   private unstretched(token: string): string {
-    if (!/(.)\1\1/.test(token) || this.words.isCommon(token) || this.words.isKnown(token))
-      return token;
-    const two = token.replace(/(.)\1{2,}/g, '$1$1');
-    if (this.words.isCommon(two) || this.words.isKnown(two)) return two;
-    const one = token.replace(/(.)\1{2,}/g, '$1');
-    return this.words.isCommon(one) || this.words.isKnown(one) ? one : two;
+    // normalize has already cut every run of a letter to two ("hiii" is "hii" here).
+    if (!/(.)\1/.test(token) || this.isWord(token)) return token;
+    // A doubled vowel inside a word is more often a misspelled one ("meen" is mean, not men).
+    const runs = [...token.matchAll(/(.)\1+/g)].filter(
+      (run) => run.index + run[0].length === token.length || !/[aeiou]/.test(run[1]!),
+    );
+    for (const run of runs) {
+      const at = run.index;
+      const one = token.slice(0, at + 1) + token.slice(at + run[0].length);
+      if (this.isWord(one)) return one;
+    }
+    if (runs.length < 2) return token;
+    let all = token;
+    for (const run of runs.reverse())
+      all = all.slice(0, run.index + 1) + all.slice(run.index + run[0].length);
+    return this.isWord(all) ? all : token;
+  }
+
+  /** A word of a word list, of the bank, or of our own language data ("hey" is in none of the first). */
+  private isWord(token: string): boolean {
+    return this.words.isCommon(token) || this.words.isKnown(token) || this.ownWords.has(token);
   }
 
   /**
