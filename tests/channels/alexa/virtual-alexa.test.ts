@@ -51,6 +51,7 @@ function virtualDevice(): {
   alexa: VirtualAlexa;
   last: () => Reply | undefined;
   reset: () => void;
+  firstTurn: (said: string) => Promise<Reply | undefined>;
 } {
   let last: Reply | undefined;
   const { service } = memoryConversations(pipeline());
@@ -77,11 +78,23 @@ function virtualDevice(): {
       join(PROJECT_ROOT, 'skill-package', 'interactionModels', 'custom', 'en-US.json'),
     )
     .create();
+  const device = launchOnlyByInvocationName(alexa);
   return {
-    alexa: launchOnlyByInvocationName(alexa),
+    alexa: device,
     last: () => last,
     reset: () => {
       last = undefined;
+    },
+    /** What the core answered to the words said in a new session (undefined: no turn). */
+    firstTurn: async (said: string) => {
+      last = undefined;
+      await device.endSession();
+      try {
+        await device.utter(said);
+      } catch {
+        // no sample for it: Alexa itself would send the fallback intent
+      }
+      return last;
     },
   };
 }
@@ -117,17 +130,10 @@ function withoutFilledPauses(said: string): string {
 describe('virtual-alexa through the generated interaction model', () => {
   it('brings 40+ spoken safety phrasings to the safety router, at least at the floor', async () => {
     expect(spokenSafety.length).toBeGreaterThanOrEqual(40);
-    const { alexa, last, reset } = virtualDevice();
+    const { firstTurn } = virtualDevice();
     const misses: string[] = [];
     for (const item of spokenSafety) {
-      reset();
-      await alexa.endSession();
-      try {
-        await alexa.utter(withoutFilledPauses(item.text));
-      } catch {
-        // no sample for it: Alexa itself would send the fallback intent
-      }
-      const kind = last()?.outcome.kind;
+      const kind = (await firstTurn(withoutFilledPauses(item.text)))?.outcome.kind;
       const safe =
         item.kind === 'emergency'
           ? kind === 'emergency' || kind === 'precaution'
@@ -141,17 +147,10 @@ describe('virtual-alexa through the generated interaction model', () => {
 
   it('brings the expected outcome back for 40+ spoken phrasings, at least at the floor', async () => {
     expect(spoken.length).toBeGreaterThanOrEqual(40);
-    const { alexa, last, reset } = virtualDevice();
+    const { firstTurn } = virtualDevice();
     const misses: string[] = [];
     for (const item of spoken) {
-      reset();
-      await alexa.endSession();
-      try {
-        await alexa.utter(item.text);
-      } catch {
-        // virtual-alexa found no sample for it (Alexa itself would send the fallback intent).
-      }
-      const got = last();
+      const got = await firstTurn(item.text);
       if (got?.outcome.kind !== item.kind || got.outcome.id !== item.id) {
         misses.push(
           `${item.text} -> ${got ? `${got.outcome.kind}/${got.outcome.id}` : 'no turn'} (expected ${item.kind}/${item.id})`,
