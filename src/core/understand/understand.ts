@@ -169,7 +169,7 @@ export class Understanding {
         const ofCurrent = reading?.nearest && namesCurrent;
         // A command read beside words that say nothing to us ("it's ok, I feel fine now") gives way
         // to the bank only when some clause asks ("the ball one sounds easiest, how does it work").
-        const unreadAsks = reading?.unread && this.someClauseAsks(text);
+        const unreadAsks = reading?.unread && reading.questioned;
         if (
           reading &&
           !ofCurrent &&
@@ -349,18 +349,6 @@ export class Understanding {
     return this.phrases.matchCommand(tokens);
   }
 
-  /** A question mark, or a clause that opens with a question word. */
-  private someClauseAsks(text: string): boolean {
-    const { questionWords } = this.language.data.dialogue;
-    return (
-      text.includes('?') ||
-      clausesOf(text).some((clause) => {
-        const first = this.language.normalize(clause).tokens[0];
-        return first !== undefined && questionWords.includes(first);
-      })
-    );
-  }
-
   /** The message is one clause, read as the same words as the whole. */
   private isOneClause(text: string, tokens: readonly string[]): boolean {
     const clauses = clausesOf(text);
@@ -378,15 +366,19 @@ export class Understanding {
     tokens: string[],
     hasRoutine: boolean,
     looseSteps: () => boolean,
-  ): { hit: CommandHit; nearest: boolean; unread: boolean } | undefined {
+  ): { hit: CommandHit; nearest: boolean; unread: boolean; questioned: boolean } | undefined {
     if (tokens.length === 0 || tokens.length > MAX_COMMAND_WORDS) return undefined;
+    const { questionWords } = this.language.data.dialogue;
     const hits: CommandHit[] = [];
     let nearest = false;
     let unread = false;
     let longUnread = false;
+    // A question mark, or a clause (read as a command or not) that opens with a question word.
+    let questioned = text.includes('?');
     for (const clause of clausesOf(text)) {
       const words = this.language.normalize(clause).tokens;
       if (words.length === 0) continue;
+      if (questionWords.includes(words[0]!)) questioned = true;
       // A clause that is the whole message was read already (commandOf found no command in it).
       let hit = sameWords(words, tokens) ? undefined : this.phrases.matchCommand(words);
       if (!hit && words.length >= 2) {
@@ -394,11 +386,7 @@ export class Understanding {
         if (hit) nearest = true;
       }
       if (hit) hits.push(hit);
-      else if (
-        this.language.data.dialogue.questionWords.includes(words[0]!) ||
-        clause.trim().endsWith('?')
-      )
-        return undefined;
+      else if (questionWords.includes(words[0]!) || clause.trim().endsWith('?')) return undefined;
       else {
         if (words.length > MAX_UNREAD_CLAUSE_WORDS) longUnread = true;
         unread = true;
@@ -424,7 +412,7 @@ export class Understanding {
       usable.find((h) => h.id === 'goodbye') ??
       usable.find((h) => h.id === 'thanks') ??
       usable[0];
-    return chosen && { hit: chosen, nearest, unread };
+    return chosen && { hit: chosen, nearest, unread, questioned };
   }
 
   /**
