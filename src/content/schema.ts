@@ -357,6 +357,7 @@ export const languageFileSchema = z
       .object({
         questionWords: wordList,
         joiners: wordList,
+        subject: wordList,
       })
       .strict(),
     routines: z

@@ -31,6 +31,16 @@ describe('a follow-up question read against the conversation', () => {
     }
   });
 
+  it('reads "it" as neck massage when the last topic\'s words do not answer the question', () => {
+    const question = 'what else is it good for?';
+    expect(classify(question)).toMatchObject({ kind: 'fallback' });
+    const chat = new Conversation();
+    expect(chat.say('can massaging my neck help circulation').outcome.id).toBe(
+      'benefit-circulation',
+    );
+    expect(chat.say(question).outcome).toMatchObject({ kind: 'answer', id: 'benefits' });
+  });
+
   it('gives a remark no topic from its context', () => {
     const chat = new Conversation();
     chat.say('how do I use a massage ball?');

@@ -290,10 +290,20 @@ export class Understanding {
     if (!terms) return undefined;
     // A question: marked, or opening with a question word, perhaps after a lead-in ("and how…").
     if (!asksQuestion(text, tokens, this.questionWords)) return undefined;
+    const read = this.readAgainst(tokens, terms, topic);
+    if (read.decision === 'answer' || clearlyLeads(read)) return read;
+    // Else "it" is what the coach talks about ("what else is it good for?" after circulation).
+    const subject = this.readAgainst(tokens, this.language.data.dialogue.subject, topic);
+    return subject.decision === 'answer' || clearlyLeads(subject) ? subject : read;
+  }
+
+  /**
+   * The question read with the context's words added. A follow-up asks something new: the topic
+   * just answered is its context, never its answer (saying the same answer again answers nothing;
+   * "tell me more" is the follow-up route's). Another topic answers only if it clearly leads the rest.
+   */
+  private readAgainst(tokens: string[], terms: readonly string[], topic: string): MatchResult {
     const m = this.matcher.match([...tokens, ...terms], false);
-    // A follow-up asks something new: the topic just answered is its context, never its answer
-    // (saying the same answer again answers nothing; "tell me more" is the follow-up route's).
-    // Another topic answers only if it clearly leads the rest.
     const rest = m.candidates.filter((c) => c.id !== topic);
     if (rest.length === m.candidates.length && m.decision === 'answer') return m;
     return { ...m, decision: 'none', candidates: rest };
