@@ -17,4 +17,15 @@ describe('a second question in one message', () => {
     expect(reply.outcome).toMatchObject({ kind: 'answer', id: 'benefits' });
     expect(reply.text).not.toMatch(/You also asked/);
   });
+
+  it('is not made up from a story with one question, whatever its question part reads as alone', () => {
+    for (const message of [
+      'My husband gets headaches from a tight neck after work. Would a neck massage help him?',
+      'My daughter was curious what the cervical vertebrae are. Could you tell her?',
+    ]) {
+      const reply = new Conversation().say(message);
+      expect(reply.outcome.kind).toBe('answer');
+      expect(reply.text).not.toMatch(/You also asked/);
+    }
+  });
 });

@@ -206,10 +206,13 @@ export class Understanding {
       alsoAsked: () => {
         const first = readMatch();
         if (first.decision !== 'answer') return undefined;
-        // Another question the message asks: a statement around the question is no second one.
+        // Another question the message asks: a statement around the question is no second one,
+        // and a message that asks once ("My wife gets headaches. Would a massage help her?") asks
+        // its one question with the whole message, however its question part reads alone.
+        const asking = partsOf().filter((part) => part.asks);
+        if (asking.length < 2) return undefined;
         const id = first.candidates[0]?.id;
-        for (const part of partsOf()) {
-          if (!part.asks) continue;
+        for (const part of asking) {
           const m = matchText(part.text);
           if (m.decision === 'answer' && !m.namesOutOfScope && m.candidates[0]?.id !== id)
             return m.candidates[0]?.id;
