@@ -351,6 +351,7 @@ export const languageFileSchema = z
         openers: wordList,
         socialWords: wordList,
         lastStep: wordList,
+        oneAfter: wordList,
       })
       .strict(),
     dialogue: z

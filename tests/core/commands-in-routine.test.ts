@@ -33,4 +33,10 @@ describe('a step command in a routine', () => {
     expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'stop' });
     expect(reply.routine).toBeUndefined();
   });
+
+  it('reads "one" after "this" or "that" as a step, not as step one', () => {
+    const reply = inBall().say('how many left after that one');
+    expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'steps-left' });
+    expect(reply.routine).toMatchObject({ id: 'massage-ball', step: 2 });
+  });
 });

@@ -436,9 +436,10 @@ export class Understanding {
     const mention = this.phrases.findRoutine(said);
     const rest = mention ? [...said.slice(0, mention.start), ...said.slice(mention.end)] : said;
     let step: number | undefined;
-    const words = rest.map((t) => {
+    const { oneAfter } = this.language.data.commands;
+    const words = rest.map((t, i) => {
       const n = this.language.numberFromWord(t);
-      if (n === undefined) return t;
+      if (n === undefined || (i > 0 && oneAfter.includes(rest[i - 1]!))) return t;
       step = n;
       return NUMBER_SLOT;
     });
