@@ -359,6 +359,7 @@ export const languageFileSchema = z
         questionWords: wordList,
         joiners: wordList,
         subject: wordList,
+        discourseMarkers: wordList,
       })
       .strict(),
     routines: z

@@ -58,6 +58,15 @@ describe('commands in the words of a conversation', () => {
     });
   });
 
+  it('takes "alright then" as a yes to the offer, not as a question whether it is alright', () => {
+    const chat = new Conversation();
+    chat.say('how do I do circular friction?');
+    expect(chat.say('alright then').outcome).toMatchObject({
+      kind: 'routine',
+      id: 'circular-friction',
+    });
+  });
+
   it('hears "got it, bye" as a goodbye when there is no routine to move on', () => {
     const chat = new Conversation();
     chat.say('what are the benefits of neck massage');

@@ -325,7 +325,10 @@ export class Understanding {
     answeredPart: () => MatchResult | undefined,
     matchText: (part: string) => MatchResult,
   ): MatchResult {
-    const whole = this.matcher.match(tokens, namesRoutine);
+    const { discourseMarkers } = this.language.data.dialogue;
+    let opening = 0;
+    while (opening < tokens.length - 1 && discourseMarkers.includes(tokens[opening]!)) opening++;
+    const whole = this.matcher.match(opening ? tokens.slice(opening) : tokens, namesRoutine);
     if (whole.decision === 'answer' || whole.namesOutOfScope) return whole;
     // Two questions in one message ("is it safe and how long should I do it?"): the first question
     // the bank answers, when the whole reads as neither.
