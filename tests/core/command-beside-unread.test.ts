@@ -34,6 +34,22 @@ describe('a command beside words that say nothing to us', () => {
   });
 });
 
+describe('with no routine to move', () => {
+  it('answers the request beside a step word ("I need a break" pauses nothing)', () => {
+    const reply = new Conversation().say(
+      'These spreadsheets are so dull, I need a break. Scalp massage please.',
+    );
+    expect(reply.outcome).toMatchObject({ kind: 'answer', id: 'self-scalp-massage' });
+  });
+
+  it('reads a longer question about the coach itself', () => {
+    const reply = new Conversation().say(
+      'are you a bot or a real person typing these messages to me?',
+    );
+    expect(reply.outcome).toMatchObject({ kind: 'smalltalk', id: 'about-coach' });
+  });
+});
+
 describe('while a routine is in progress', () => {
   it('resumes after an injury mention on "it\'s totally healed and I feel fine, continue please"', () => {
     const chat = new Conversation();

@@ -21,7 +21,7 @@ const IN_CONTEXT_LEAD = 2;
 /** The step a "go to the last step" asks for, whatever the routine's length. */
 export const LAST_STEP = -1;
 /** A command said in other words is short: longer messages are questions or stories. */
-const MAX_COMMAND_WORDS = 12;
+const MAX_COMMAND_WORDS = 16;
 /**
  * A clause that is no command but no question either ("someone is at the door") may come along;
  * a longer one only beside a step command said in its own words.
@@ -170,10 +170,14 @@ export class Understanding {
         // A command read beside words that say nothing to us ("it's ok, I feel fine now") gives way
         // to the bank only when some clause asks ("the ball one sounds easiest, how does it work").
         const unreadAsks = reading?.unread && reading.questioned;
+        // With no routine to move, a step command beside other words is no command at all ("this
+        // chat gives me a headache, I need a break. Scalp massage please.").
+        const noStepToMove =
+          reading?.unread && reading.hit.kind === 'navigation' && context.routine === undefined;
         if (
           reading &&
           !ofCurrent &&
-          (reading.nearest || unreadAsks) &&
+          (reading.nearest || unreadAsks || noStepToMove) &&
           this.bankReads(readMatch(), context)
         )
           command = undefined;
