@@ -25,6 +25,13 @@ describe('pipeline: one outcome per turn', () => {
     });
   });
 
+  it('reads "killing me" about a neck as everyday neck pain, not as a safety sign', () => {
+    expect(classify('ugh my neck has been killing me since the long drive')).toMatchObject({
+      kind: 'answer',
+      id: 'benefit-pain-relief',
+    });
+  });
+
   it('explains a technique and offers to guide; "yes" starts the routine', () => {
     const chat = new Conversation();
     const answer = chat.say('how do I do trigger point release?');
