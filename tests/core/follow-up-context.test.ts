@@ -41,6 +41,17 @@ describe('a follow-up question read against the conversation', () => {
     expect(chat.say(question).outcome).toMatchObject({ kind: 'answer', id: 'benefits' });
   });
 
+  it('answers "how do I do it?" after a benefit with the technique that does it', () => {
+    const chat = new Conversation();
+    expect(chat.say('can a massage loosen up tight muscles in my neck?').outcome.id).toBe(
+      'benefit-muscle-tension',
+    );
+    expect(chat.say('ok so how do I do it?').outcome).toMatchObject({
+      kind: 'answer',
+      id: 'technique-kneading',
+    });
+  });
+
   it('gives a remark no topic from its context', () => {
     const chat = new Conversation();
     chat.say('how do I use a massage ball?');

@@ -349,6 +349,13 @@ export class Dialogue {
   }
 
   /** The answer of one topic, read from the conversation rather than the matcher's decision. */
+  /** The topic that says how to do what `id` is about: `id` when it teaches a routine, else its first follow-up that does. */
+  howToOf(id: string): string {
+    const teaches = (topic: string) => this.replies.answer(topic).routine !== undefined;
+    if (teaches(id)) return id;
+    return this.replies.answer(id).followUps.find(teaches) ?? id;
+  }
+
   answerTopic(s: Scratch, id: string, confidence: number, context: AnswerContext = {}): Reply {
     return this.answer(
       s,
