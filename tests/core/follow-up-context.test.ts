@@ -52,6 +52,15 @@ describe('a follow-up question read against the conversation', () => {
     });
   });
 
+  it('answers "how do I do it?" after the safety answer with the safe techniques', () => {
+    const chat = new Conversation();
+    chat.say('is it safe to massage my neck?');
+    expect(chat.say('right, so how do I do it then?').outcome).toMatchObject({
+      kind: 'answer',
+      id: 'techniques',
+    });
+  });
+
   it('gives a remark no topic from its context', () => {
     const chat = new Conversation();
     chat.say('how do I use a massage ball?');

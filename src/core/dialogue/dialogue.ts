@@ -349,11 +349,20 @@ export class Dialogue {
   }
 
   /** The answer of one topic, read from the conversation rather than the matcher's decision. */
-  /** The topic that says how to do what `id` is about: `id` when it teaches a routine, else its first follow-up that does. */
+  /**
+   * The topic that says how to do what `id` is about: `id` when it teaches a routine, else its first
+   * follow-up that does, else its first follow-up that leads to one ("is it safe?" leads to the
+   * safe techniques, whose follow-ups teach each one), else `id`.
+   */
   howToOf(id: string): string {
     const teaches = (topic: string) => this.replies.answer(topic).routine !== undefined;
+    const followUps = (topic: string) => this.replies.answer(topic).followUps;
     if (teaches(id)) return id;
-    return this.replies.answer(id).followUps.find(teaches) ?? id;
+    return (
+      followUps(id).find(teaches) ??
+      followUps(id).find((topic) => followUps(topic).some(teaches)) ??
+      id
+    );
   }
 
   answerTopic(s: Scratch, id: string, confidence: number, context: AnswerContext = {}): Reply {
