@@ -341,6 +341,9 @@ export const languageFileSchema = z
         negations: wordList,
         negationsBeforeOnly: wordList,
         conditionals: wordList,
+        cleared: z.array(z.string().min(1)),
+        clearableFamilies: z.array(id),
+        stillWords: wordList,
       })
       .strict(),
     commands: z

@@ -25,6 +25,31 @@ describe('what the safety router heard shapes the rest of the conversation', () 
     expect(answer.speech).toMatch(/a health condition or treatment/);
   });
 
+  it('hears a condition already flagged said to be over as no new mention; the routine asked about starts with the reminder', () => {
+    const c = new Conversation();
+    expect(
+      c.say('I had an operation on my neck last year, could I do the kneading?').outcome.id,
+    ).toBe('precaution-injury');
+    const start = c.say(
+      "It's all healed now and the surgeon signed me off, so guide me through it.",
+    );
+    expect(start.outcome).toMatchObject({ kind: 'routine', id: 'kneading' });
+    expect(start.reminder).toEqual(['precaution-injury']);
+  });
+
+  it('still hears the condition when something is still wrong, or when it was never flagged', () => {
+    const c = new Conversation();
+    c.say('I had an operation on my neck last year, could I do the kneading?');
+    expect(c.say('The surgeon signed me off but the scar still hurts.').outcome.kind).toBe(
+      'precaution',
+    );
+    const fresh = new Conversation();
+    expect(fresh.say('My surgeon signed me off after the neck operation.').outcome).toMatchObject({
+      kind: 'precaution',
+      id: 'precaution-injury',
+    });
+  });
+
   it('with no precaution, nothing is reminded', () => {
     const c = new Conversation();
     const start = c.say('start kneading');

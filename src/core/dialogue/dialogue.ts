@@ -67,7 +67,12 @@ export class Dialogue {
     return this.replies.build({ outcome, blocks, suggestions: this.content.starters });
   }
 
-  safety(s: Scratch, hit: SafetyHit): Reply {
+  /**
+   * `asked`: a routine the message named. After a precaution it stays the one "walk me through it"
+   * means later ("I had surgery, could I try trigger point release?" … "it has healed, walk me
+   * through it"), and it starts with the reminder.
+   */
+  safety(s: Scratch, hit: SafetyHit, asked?: string): Reply {
     const { block, title } = this.replies.safetyBlock(hit);
     const blocks = [block];
     const progress = s.conversation.routine;
@@ -78,8 +83,9 @@ export class Dialogue {
       memory.emergency = true;
       delete s.conversation.routine;
       delete s.user.saved;
-    } else if (!memory.precautions.includes(hit.id)) {
-      memory.precautions.push(hit.id);
+    } else {
+      if (!memory.precautions.includes(hit.id)) memory.precautions.push(hit.id);
+      if (asked) s.conversation.lastRoutine = asked;
     }
     if (progress && hit.kind !== 'emergency') {
       progress.status = 'held';

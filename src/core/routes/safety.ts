@@ -5,5 +5,5 @@ export const safetyRoute: Route = {
   name: 'safety',
   rank: 10,
   canHandle: (i) => i.safety !== undefined,
-  handle: (i, { s, dialogue }) => dialogue.safety(s, i.safety!),
+  handle: (i, { s, dialogue }) => dialogue.safety(s, i.safety!, i.mention?.routineId),
 };

@@ -31,6 +31,12 @@ const COMMAND_SCORE = 0.6;
 const COMMAND_SCORE_IN_ROUTINE = 0.5;
 const COMMAND_MARGIN = 0.05;
 const SOCIAL_IDS = new Set(['thanks', 'greeting', 'goodbye']);
+/**
+ * A yes said in at least this many words is a request that may stand beside a longer remark ("it
+ * has healed and my surgeon cleared me. Please just walk me through it."); a bare "ok" there is a
+ * discourse marker ("ok. so how often should I massage my neck").
+ */
+const REQUEST_WORDS = 3;
 /** Navigation that moves within a routine's steps (pause, resume and stop also act on a saved one). */
 const STEP_MOVES = new Set([
   'next',
@@ -189,10 +195,12 @@ export class Understanding {
     }
     let inContext: { m: MatchResult | undefined } | undefined;
     const readInContext = () => (inContext ??= { m: this.matchInContext(text, tokens, context) }).m;
-    const safety =
+    let safety =
       turn.type === 'launch' || turn.type === 'end'
         ? undefined
         : this.safety.assess(tokens, inRoutine);
+    if (safety?.hit && this.saysCleared(tokens, safety.hit.id, context))
+      safety = { hit: undefined, check: undefined };
     let social: { hit: CommandHit | undefined } | undefined;
     return {
       turn,
@@ -226,6 +234,20 @@ export class Understanding {
       stepHelp: readStepHelp,
       social: () => (social ??= { hit: this.phrases.findSocial(tokens) }).hit,
     };
+  }
+
+  /**
+   * The message says a condition already flagged in this conversation is over ("it has healed and
+   * my surgeon cleared me"): a condition family, a clearance phrase, and nothing still wrong.
+   */
+  private saysCleared(tokens: readonly string[], id: string, context: ConversationState): boolean {
+    const { cleared, clearableFamilies, stillWords } = this.language.data.safety;
+    if (!clearableFamilies.includes(id) || !context.safety?.precautions.includes(id)) return false;
+    if (tokens.some((t) => stillWords.includes(t))) return false;
+    return cleared.some((phrase) => {
+      const words = this.language.normalize(phrase).tokens;
+      return tokens.some((_, i) => startsAt(tokens, words, i));
+    });
   }
 
   /** The routine whose need words the message says first in content order ("at my desk"). */
@@ -393,6 +415,8 @@ export class Understanding {
     let nearest = false;
     let unread = false;
     let longUnread = false;
+    // A step command, or a yes said as a request ("walk me through it"), not a bare "ok".
+    let standsBesideRemark = false;
     // A question mark, or a clause (read as a command or not) that opens with a question word.
     let questioned = text.includes('?');
     for (const clause of clausesOf(text)) {
@@ -405,16 +429,20 @@ export class Understanding {
         hit = this.nearestCommand(words, looseSteps);
         if (hit) nearest = true;
       }
-      if (hit) hits.push(hit);
-      else if (questionWords.includes(words[0]!) || clause.trim().endsWith('?')) return undefined;
+      if (hit) {
+        hits.push(hit);
+        if (hit.kind === 'navigation' || (hit.kind === 'confirm' && words.length >= REQUEST_WORDS))
+          standsBesideRemark = true;
+      } else if (questionWords.includes(words[0]!) || clause.trim().endsWith('?')) return undefined;
       else {
         if (words.length > MAX_UNREAD_CLAUSE_WORDS) longUnread = true;
         unread = true;
       }
     }
-    // Beside a longer remark, only a step command said in its own words stands ("it's totally
-    // healed and I feel fine, continue please"); anything else leaves the message to the bank.
-    if (longUnread && (nearest || !hits.some((h) => h.kind === 'navigation'))) return undefined;
+    // Beside a longer remark, only a step command or a yes request said in its own words stands
+    // ("it's totally healed and I feel fine, continue please"); anything else leaves the message to
+    // the bank.
+    if (longUnread && (nearest || !standsBesideRemark)) return undefined;
     // Beside words we could not read, a request for help or information is no command: "the ball
     // keeps slipping, what do I do" asks about the step; "someone's at the door, pause" pauses.
     const usable = unread
