@@ -375,6 +375,7 @@ export const languageFileSchema = z
         afterNameCues: wordList,
         nameAloneExtras: wordList,
         nameRequests: wordList,
+        politeRequests: wordList,
         cueWordsBefore: wordList,
         cuePhrases: phraseList,
         questionStarts: wordList,

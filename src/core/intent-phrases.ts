@@ -244,9 +244,11 @@ export class IntentPhrases {
   }
 
   /** "walk me through trigger point release" -> trigger-point-release; "how do I do…" -> undefined. */
+  /** `polite`: the message as typed says "please" (which normalizing drops). */
   matchRoutineStart(
     tokens: readonly string[],
     mention: RoutineMention | undefined,
+    polite = false,
   ): { routineId: string; exact: boolean } | undefined {
     if (!mention) return undefined;
     const carrier = [
@@ -260,10 +262,10 @@ export class IntentPhrases {
         return { routineId: mention.routineId, exact: true };
       }
     }
-    // The name alone, or with only polite words: "neck stretches", "kneading routine please".
+    // The name alone, or with only polite words: "kneading routine", "scalp massage please".
     const rest = [...tokens.slice(0, mention.start), ...tokens.slice(mention.end)];
     if (
-      tokens.some((t) => this.nameRequests.has(t)) &&
+      (polite || tokens.some((t) => this.nameRequests.has(t))) &&
       rest.every(
         (t) => this.nameAloneExtras.has(t) || this.namePadding.has(t) || this.nameRequests.has(t),
       )

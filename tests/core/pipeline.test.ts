@@ -42,6 +42,17 @@ describe('pipeline: one outcome per turn', () => {
     expect(start.routine).toMatchObject({ id: 'trigger-point-release', step: 1 });
   });
 
+  it('starts a routine asked for by name with a please; the bare name is answered', () => {
+    expect(classify('Trigger point release, please!')).toMatchObject({
+      kind: 'routine',
+      id: 'trigger-point-release',
+    });
+    expect(classify('trigger point release')).toMatchObject({
+      kind: 'answer',
+      id: 'self-trigger-point-release',
+    });
+  });
+
   it('starts a routine when asked to be walked through it', () => {
     expect(classify('walk me through trigger point release')).toMatchObject({
       kind: 'routine',

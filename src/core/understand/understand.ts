@@ -505,7 +505,14 @@ export class Understanding {
       if (named) return { routineId: named.routineId, confidence: 1, switching: false };
     }
     if (turn.type === 'launch' || turn.type === 'end') return undefined;
-    const start = this.phrases.matchRoutineStart(tokens, mention);
+    const { politeRequests } = this.language.data.routines;
+    const polite =
+      mention !== undefined &&
+      wordsOf(turn)
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .some((w) => politeRequests.includes(w));
+    const start = this.phrases.matchRoutineStart(tokens, mention, polite);
     const { switchCues } = this.language.data.routines;
     return (
       start && {
