@@ -39,16 +39,4 @@ describe('a step command in a routine', () => {
     expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'steps-left' });
     expect(reply.routine).toMatchObject({ id: 'massage-ball', step: 2 });
   });
-
-  it('pauses, keeping the place, when the rest is put off till later', () => {
-    for (const said of ['can we do the rest later?', "i'll finish the rest later"]) {
-      const chat = inBall();
-      expect(chat.say(said).outcome).toMatchObject({ kind: 'navigation', id: 'pause' });
-      expect(chat.state.conversation.routine).toMatchObject({
-        id: 'massage-ball',
-        step: 2,
-        status: 'paused',
-      });
-    }
-  });
 });
