@@ -85,6 +85,11 @@ export const safetyNetSettingsSchema = z
      * learned reading to stand alone ("and for headaches?"), so there it only gives the check.
      */
     minWords: z.number().int().min(1).max(20),
+    /**
+     * The net may fire only on a message that uses a word of the safety lexicon (not one of
+     * `fallbackContextWords`); elsewhere it only gives the check.
+     */
+    needsLexiconWord: z.boolean().default(false),
     /** From `unsure.threshold` up to `threshold`: no hit, but a one-sentence safety check first. */
     unsure: z.object({ enabled: z.boolean(), threshold: z.number().gt(0).lt(1) }).strict(),
     /** Sentences a lexicon trigger or concept phrase is put into (`{x}`) to make training lines. */

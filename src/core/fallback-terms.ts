@@ -1,9 +1,11 @@
 import type { LexiconTier } from '../content/schema';
 import type { Language } from './language';
-import { stemOf, type Terms } from './terms';
+import { SafetyVocabulary } from './safety-vocabulary';
+import type { Terms } from './terms';
 
 const MAX_TERMS = 4;
 const MIN_LENGTH = 3;
+
 export interface FallbackTopic {
   /** Up to four common English words, sorted: what the unanswered question was about. */
   terms: string[];
@@ -18,8 +20,7 @@ export interface FallbackTopic {
  * appears, so no health statement reaches the log.
  */
 export class FallbackTerms {
-  private readonly safetyStems = new Set<string>();
-  private readonly safetyPrefixes: string[] = [];
+  private readonly vocabulary: SafetyVocabulary;
   private readonly terms: Terms;
 
   constructor(
@@ -28,38 +29,13 @@ export class FallbackTerms {
     language: Language,
   ) {
     this.terms = language.terms;
-    /** Words that appear in triggers only as context ("neck", "head"): not warnings by themselves. */
-    const contextWords = new Set(language.data.fallbackContextWords);
-    for (const tier of lexicon) {
-      for (const trigger of tier.triggers) {
-        for (const raw of trigger.split(/\s+/)) {
-          if (raw === '...') continue;
-          const prefix = raw.endsWith('*');
-          for (const token of language.normalize(raw.replace(/\*$/, '')).tokens) {
-            if (
-              token.length < MIN_LENGTH ||
-              this.terms.isStopword(token) ||
-              contextWords.has(token)
-            )
-              continue;
-            if (prefix) this.safetyPrefixes.push(token);
-            else this.safetyStems.add(stemOf(token));
-          }
-        }
-      }
-    }
-  }
-
-  private isSafetyWord(token: string): boolean {
-    return (
-      this.safetyStems.has(stemOf(token)) || this.safetyPrefixes.some((p) => token.startsWith(p))
-    );
+    this.vocabulary = new SafetyVocabulary(lexicon, language);
   }
 
   of(tokens: readonly string[]): FallbackTopic {
     const terms = new Set<string>();
     for (const token of tokens) {
-      if (this.isSafetyWord(token)) return { terms: [], safetyRelated: true };
+      if (this.vocabulary.has(token)) return { terms: [], safetyRelated: true };
       if (token.length < MIN_LENGTH || this.terms.isStopword(token) || !this.commonWords.has(token))
         continue;
       terms.add(token);

@@ -3,6 +3,7 @@ import type { Language } from './language';
 import { framingOfWhole, type SafetyHit, type SafetyRouter } from './safety';
 import { SafetyNet, type NetReading, type SafetyNetModel } from './safety-net';
 import { netFamilies, netTrainingSet } from './safety-net-training';
+import { SafetyVocabulary } from './safety-vocabulary';
 
 /** A message with health-state signals that no layer is sure of: the net's leaning, as ids only. */
 export interface SafetyCheck {
@@ -27,6 +28,8 @@ export interface NetLayer {
   unsure: number | undefined;
   /** The least words of a message the net may fire on (shorter ones only get the check). */
   minWords: number;
+  /** When set, the net fires only on a message that uses one of its words. */
+  vocabulary: SafetyVocabulary | undefined;
 }
 
 const NOTHING: SafetyAssessment = { hit: undefined, check: undefined };
@@ -45,10 +48,15 @@ export class SafetyLayers {
   assess(tokens: readonly string[], inRoutine = false): SafetyAssessment {
     const hit = this.rules.detect(tokens, inRoutine);
     if (hit || !this.layer) return hit ? { hit, check: undefined } : NOTHING;
-    const { net, fires, threshold, unsure, minWords } = this.layer;
+    const { net, fires, threshold, unsure, minWords, vocabulary } = this.layer;
     const reading = net.read(tokens);
     if (!reading) return NOTHING;
-    if (fires && reading.score >= threshold && tokens.length >= minWords) {
+    if (
+      fires &&
+      reading.score >= threshold &&
+      tokens.length >= minWords &&
+      (!vocabulary || vocabulary.speaksOf(tokens))
+    ) {
       return {
         hit: {
           id: reading.id,
@@ -104,5 +112,9 @@ export function netLayerOf(
     threshold: settings.threshold,
     unsure: settings.unsure.enabled ? settings.unsure.threshold : undefined,
     minWords: settings.minWords,
+    vocabulary:
+      settings.enabled && settings.needsLexiconWord
+        ? new SafetyVocabulary(content.lexicon, language)
+        : undefined,
   };
 }

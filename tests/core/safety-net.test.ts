@@ -1,6 +1,7 @@
 import { loadCommonWords } from '../../src/core/common-words';
 import { SafetyRouter } from '../../src/core/safety';
 import { SafetyLayers } from '../../src/core/safety-layers';
+import { SafetyVocabulary } from '../../src/core/safety-vocabulary';
 import { NONE, netFeatures, SafetyNet, type NetExample } from '../../src/core/safety-net';
 import { WordMatcher } from '../../src/core/word-match';
 import { language } from '../helpers/language';
@@ -100,7 +101,14 @@ describe('safety layers: the phrase layer first, then the net', () => {
     language(),
   );
   const layers = (threshold: number, unsure: number | undefined, minWords = 1) =>
-    new SafetyLayers(rules, { net, fires: true, threshold, unsure, minWords });
+    new SafetyLayers(rules, {
+      net,
+      fires: true,
+      threshold,
+      unsure,
+      minWords,
+      vocabulary: undefined,
+    });
   const woozy = words('so woozy today');
   const score = net.read(woozy)!.score;
 
@@ -132,6 +140,35 @@ describe('safety layers: the phrase layer first, then the net', () => {
     });
   });
 
+  it('with a vocabulary, fires only on a message that uses one of its words', () => {
+    const vocabulary = new SafetyVocabulary(
+      [{ id: 'precaution-dizziness', triggers: ['woozy*', 'dizzy'], except: [] }],
+      language(),
+    );
+    const gated = (tokens: string[]) =>
+      new SafetyLayers(rules, {
+        net,
+        fires: true,
+        threshold: score - 0.01,
+        unsure: score - 0.02,
+        minWords: 1,
+        vocabulary,
+      }).assess(tokens);
+    expect(gated(woozy).hit).toMatchObject({ trigger: 'net' });
+    const without = words('so sleepy today');
+    const reading = net.read(without)!;
+    const { hit, check } = new SafetyLayers(rules, {
+      net,
+      fires: true,
+      threshold: reading.score - 0.01,
+      unsure: reading.score - 0.02,
+      minWords: 1,
+      vocabulary,
+    }).assess(without);
+    expect(hit).toBeUndefined();
+    expect(check).toEqual({ id: reading.id, score: reading.score });
+  });
+
   it('safety wins: where both fire, the lexicon id stands', () => {
     const both = words('dizzy wound');
     expect(net.read(both)!.id).toBe('emergency');
@@ -148,6 +185,7 @@ describe('safety layers: the phrase layer first, then the net', () => {
       threshold: 0.01,
       unsure: 0.01,
       minWords: 1,
+      vocabulary: undefined,
     });
     expect(off.assess(woozy)).toEqual({
       hit: undefined,
