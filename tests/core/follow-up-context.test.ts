@@ -41,24 +41,19 @@ describe('a follow-up question read against the conversation', () => {
     expect(chat.say(question).outcome).toMatchObject({ kind: 'answer', id: 'benefits' });
   });
 
-  it('answers "how do I do it?" after a benefit with the technique that does it', () => {
+  it.each([
+    // "how do I do it?": the technique that does what a benefit is about,
+    [
+      'can a massage loosen up tight muscles in my neck?',
+      'ok so how do I do it?',
+      'technique-kneading',
+    ],
+    // or, a step further, the safe techniques after the safety answer.
+    ['is it safe to massage my neck?', 'right, so how do I do it then?', 'techniques'],
+  ])('after "%s", answers "%s" with %s', (first, question, id) => {
     const chat = new Conversation();
-    expect(chat.say('can a massage loosen up tight muscles in my neck?').outcome.id).toBe(
-      'benefit-muscle-tension',
-    );
-    expect(chat.say('ok so how do I do it?').outcome).toMatchObject({
-      kind: 'answer',
-      id: 'technique-kneading',
-    });
-  });
-
-  it('answers "how do I do it?" after the safety answer with the safe techniques', () => {
-    const chat = new Conversation();
-    chat.say('is it safe to massage my neck?');
-    expect(chat.say('right, so how do I do it then?').outcome).toMatchObject({
-      kind: 'answer',
-      id: 'techniques',
-    });
+    expect(chat.say(first).outcome.kind).toBe('answer');
+    expect(chat.say(question).outcome).toMatchObject({ kind: 'answer', id });
   });
 
   it('gives a remark no topic from its context', () => {
@@ -69,22 +64,15 @@ describe('a follow-up question read against the conversation', () => {
 });
 
 describe('commands in the words of a conversation', () => {
-  it('starts the routine just offered when asked with a pronoun', () => {
+  it.each([
+    // a pronoun for the routine just offered,
+    ['how do I do neck stretches', 'ok let us do them', 'neck-stretches'],
+    // and "alright then" as a yes, not as a question whether it is alright.
+    ['how do I do circular friction?', 'alright then', 'circular-friction'],
+  ])('after "%s", starts the routine offered on "%s"', (first, yes, id) => {
     const chat = new Conversation();
-    chat.say('how do I do neck stretches');
-    expect(chat.say('ok let us do them').outcome).toMatchObject({
-      kind: 'routine',
-      id: 'neck-stretches',
-    });
-  });
-
-  it('takes "alright then" as a yes to the offer, not as a question whether it is alright', () => {
-    const chat = new Conversation();
-    chat.say('how do I do circular friction?');
-    expect(chat.say('alright then').outcome).toMatchObject({
-      kind: 'routine',
-      id: 'circular-friction',
-    });
+    chat.say(first);
+    expect(chat.say(yes).outcome).toMatchObject({ kind: 'routine', id });
   });
 
   it('hears "got it, bye" as a goodbye when there is no routine to move on', () => {
