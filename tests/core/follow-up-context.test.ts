@@ -56,6 +56,12 @@ describe('a follow-up question read against the conversation', () => {
     expect(chat.say(question).outcome).toMatchObject({ kind: 'answer', id });
   });
 
+  it('never answers "how do I do it?" with another benefit', () => {
+    const chat = new Conversation();
+    chat.say('what are the benefits of neck massage');
+    expect(chat.say('ok so how do I do it?').outcome.id).not.toMatch(/^benefit-/);
+  });
+
   it('gives a remark no topic from its context', () => {
     const chat = new Conversation();
     chat.say('how do I use a massage ball?');

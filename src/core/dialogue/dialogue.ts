@@ -357,18 +357,24 @@ export class Dialogue {
   /** The answer of one topic, read from the conversation rather than the matcher's decision. */
   /**
    * The topic that says how to do what `id` is about: `id` when it teaches a routine, else its first
-   * follow-up that does, else its first follow-up that leads to one ("is it safe?" leads to the
-   * safe techniques, whose follow-ups teach each one), else `id`.
+   * follow-up that does, else its first follow-up that gives an overview of them (a topic of an
+   * article section that teaches routines, all of whose follow-ups teach one: "is it safe?" leads
+   * to the safe techniques), else `id`.
    */
   howToOf(id: string): string {
-    const teaches = (topic: string) => this.replies.answer(topic).routine !== undefined;
-    const followUps = (topic: string) => this.replies.answer(topic).followUps;
+    const answer = (topic: string) => this.replies.answer(topic);
+    const teaches = (topic: string) => answer(topic).routine !== undefined;
+    const teachingSection = (topic: string) =>
+      this.content.answers.some(
+        (a) => a.routine !== undefined && a.section === answer(topic).section,
+      );
+    const overview = (topic: string) =>
+      teachingSection(topic) &&
+      answer(topic).followUps.length > 0 &&
+      answer(topic).followUps.every(teaches);
     if (teaches(id)) return id;
-    return (
-      followUps(id).find(teaches) ??
-      followUps(id).find((topic) => followUps(topic).some(teaches)) ??
-      id
-    );
+    const followUps = answer(id).followUps;
+    return followUps.find(teaches) ?? followUps.find(overview) ?? id;
   }
 
   answerTopic(s: Scratch, id: string, confidence: number, context: AnswerContext = {}): Reply {
