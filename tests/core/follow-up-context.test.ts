@@ -56,6 +56,14 @@ describe('a follow-up question read against the conversation', () => {
     expect(chat.say(question).outcome).toMatchObject({ kind: 'answer', id });
   });
 
+  it('answers a general follow-up again from the topic just given when that topic answers it', () => {
+    const question = 'would half an hour be too long?';
+    expect(classify(question).kind).toBe('fallback');
+    const chat = new Conversation();
+    expect(chat.say('how often should I massage my neck?').outcome.id).toBe('duration-frequency');
+    expect(chat.say(question).outcome).toMatchObject({ kind: 'answer', id: 'duration-frequency' });
+  });
+
   it('never answers "how do I do it?" with another benefit', () => {
     const chat = new Conversation();
     chat.say('what are the benefits of neck massage');

@@ -322,7 +322,9 @@ export class Understanding {
     const read = this.readAgainst(tokens, terms, topic);
     if (read.decision === 'answer' || clearlyLeads(read)) return read;
     // Else "it" is what the coach talks about ("what else is it good for?" after circulation).
-    const subject = this.readAgainst(tokens, this.language.data.dialogue.subject, topic);
+    // Read so, the question is a question about neck massage in general, which the topic just
+    // answered may answer again ("is 20 minutes too long?" after "how long and how often").
+    const subject = this.matcher.match([...tokens, ...this.language.data.dialogue.subject], false);
     return subject.decision === 'answer' || clearlyLeads(subject) ? subject : read;
   }
 
