@@ -51,6 +51,14 @@ describe('pipeline: one outcome per turn', () => {
     expect(said('trigger point release')).toBe('answer/self-trigger-point-release');
   });
 
+  it('starts a routine asked for with "can we do" or "could we try", not when asked how often', () => {
+    expect(classify('could we do trigger point release tonight')).toMatchObject({
+      kind: 'routine',
+      id: 'trigger-point-release',
+    });
+    expect(classify('how often can we do the neck stretches?').kind).toBe('answer');
+  });
+
   it('starts a routine when asked to be walked through it', () => {
     expect(classify('walk me through trigger point release')).toMatchObject({
       kind: 'routine',
