@@ -243,8 +243,10 @@ export class IntentPhrases {
     );
   }
 
-  /** "walk me through trigger point release" -> trigger-point-release; "how do I do…" -> undefined. */
-  /** `polite`: the message as typed says "please" (which normalizing drops). */
+  /**
+   * "walk me through trigger point release" -> trigger-point-release; "how do I do…" -> undefined.
+   * `polite`: the message as typed says "please" (which normalizing drops).
+   */
   matchRoutineStart(
     tokens: readonly string[],
     mention: RoutineMention | undefined,

@@ -5,17 +5,6 @@ import { Conversation } from '../helpers/pipeline';
  * then the answer bank may read the message instead.
  */
 describe('a command beside words that say nothing to us', () => {
-  it('resumes a held routine on "it\'s ok, I feel fine now", with the reminder', () => {
-    const chat = new Conversation();
-    chat.say('neck stretches routine');
-    chat.say('next');
-    expect(chat.say('ow that pinched').outcome.id).toBe('precaution-pain-from-massage');
-    const reply = chat.say("it's ok, I feel fine now");
-    expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'resume' });
-    expect(reply.routine).toMatchObject({ id: 'neck-stretches', step: 2 });
-    expect(reply.reminder).toEqual(['precaution-pain-from-massage']);
-  });
-
   it('takes "no, I don\'t want a routine" as a no to the offer', () => {
     const chat = new Conversation();
     expect(chat.say('which routine should I pick?').outcome.id).toBe('choose-routine');
@@ -50,15 +39,30 @@ describe('with no routine to move', () => {
   });
 });
 
-describe('while a routine is in progress', () => {
-  it('resumes after an injury mention on "it\'s totally healed and I feel fine, continue please"', () => {
+describe('after a precaution holds the routine in progress', () => {
+  it.each([
+    // beside words that say nothing to us,
+    [
+      'neck stretches routine',
+      'ow that pinched',
+      'precaution-pain-from-massage',
+      "it's ok, I feel fine now",
+    ],
+    // and beside a longer remark, said as a step command.
+    [
+      'walk me through circular friction',
+      'I had whiplash a few years ago',
+      'precaution-injury',
+      "it's totally healed and I feel fine, continue please",
+    ],
+  ])('after "%s", "%s" (%s), resumes on "%s" with the reminder', (start, sign, id, resume) => {
     const chat = new Conversation();
-    chat.say('walk me through circular friction');
+    const routine = chat.say(start).routine!.id;
     chat.say('next');
-    expect(chat.say('I had whiplash a few years ago').outcome.id).toBe('precaution-injury');
-    const reply = chat.say("it's totally healed and I feel fine, continue please");
+    expect(chat.say(sign).outcome.id).toBe(id);
+    const reply = chat.say(resume);
     expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'resume' });
-    expect(reply.routine).toMatchObject({ id: 'circular-friction', step: 2 });
-    expect(reply.reminder).toEqual(['precaution-injury']);
+    expect(reply.routine).toMatchObject({ id: routine, step: 2 });
+    expect(reply.reminder).toEqual([id]);
   });
 });

@@ -354,7 +354,6 @@ export class Dialogue {
     });
   }
 
-  /** The answer of one topic, read from the conversation rather than the matcher's decision. */
   /**
    * The topic that says how to do what `id` is about: `id` when it teaches a routine, else its first
    * follow-up that does, else its first follow-up that gives an overview of them (a topic of an
@@ -377,6 +376,7 @@ export class Dialogue {
     return followUps.find(teaches) ?? followUps.find(overview) ?? id;
   }
 
+  /** The answer of one topic, read from the conversation rather than the matcher's decision. */
   answerTopic(s: Scratch, id: string, confidence: number, context: AnswerContext = {}): Reply {
     return this.answer(
       s,

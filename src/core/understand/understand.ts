@@ -76,6 +76,7 @@ export class Understanding {
         ...commandWords.openers,
       ]),
     };
+    this.clearedPhrases = language.data.safety.cleared.map((p) => language.normalize(p).tokens);
     this.ownWords = new Set([
       ...commandWords.openers,
       ...commandWords.socialWords,
@@ -100,6 +101,8 @@ export class Understanding {
 
   private readonly needs: ReadonlyArray<{ routine: string; phrases: string[][] }>;
   private readonly questionWords: QuestionWords;
+  /** `safety.cleared`, normalized: "cleared me", "all clear". */
+  private readonly clearedPhrases: string[][];
   /** The words our language data lists for commands: openers, social words, lead-ins, tails. */
   private readonly ownWords: ReadonlySet<string>;
   /** Each need phrase by its first word (a long message tried every phrase at every word). */
@@ -241,13 +244,10 @@ export class Understanding {
    * my surgeon cleared me"): a condition family, a clearance phrase, and nothing still wrong.
    */
   private saysCleared(tokens: readonly string[], id: string, context: ConversationState): boolean {
-    const { cleared, clearableFamilies, stillWords } = this.language.data.safety;
+    const { clearableFamilies, stillWords } = this.language.data.safety;
     if (!clearableFamilies.includes(id) || !context.safety?.precautions.includes(id)) return false;
     if (tokens.some((t) => stillWords.includes(t))) return false;
-    return cleared.some((phrase) => {
-      const words = this.language.normalize(phrase).tokens;
-      return tokens.some((_, i) => startsAt(tokens, words, i));
-    });
+    return this.clearedPhrases.some((words) => tokens.some((_, i) => startsAt(tokens, words, i)));
   }
 
   /** The routine whose need words the message says first in content order ("at my desk"). */
