@@ -1,5 +1,6 @@
 import { StringTable } from './string-table';
 import { SoftmaxClassifier, type Example, type TrainOptions } from './classifier';
+import { softmaxInPlace } from './softmax';
 
 /**
  * The safety router's recall-first second net: a multinomial logistic regression over word
@@ -60,7 +61,8 @@ export function netFeatures(tokens: readonly string[]): string[] {
 }
 
 export class SafetyNet {
-  private readonly classifier: SoftmaxClassifier;
+  private readonly weights: Float64Array;
+  private readonly bias: Float64Array;
 
   /**
    * Each word's feature ids (its `w` feature, then its character n-grams), and the ids of the word
@@ -73,10 +75,13 @@ export class SafetyNet {
 
   private constructor(readonly model: SafetyNetModel) {
     this.seen = new Uint32Array(model.features.size);
-    this.classifier = new SoftmaxClassifier(model.classIds.length, model.features.size, {
+    // Checks the parameters fit the model's classes and features.
+    const { parameters } = new SoftmaxClassifier(model.classIds.length, model.features.size, {
       weights: model.weights,
       bias: model.bias,
     });
+    this.weights = parameters.weights;
+    this.bias = parameters.bias;
   }
 
   /** A net trained earlier (the build artifact). */
@@ -125,49 +130,62 @@ export class SafetyNet {
   /** The net's reading of one text. */
   read(tokens: readonly string[]): NetReading | undefined {
     if (tokens.length === 0) return undefined;
-    const ids = this.featureIds(tokens);
-    const p = this.classifier.predict(ids, ids.length > 0 ? 1 / Math.sqrt(ids.length) : 0);
+    const p = softmaxInPlace(this.scores(tokens));
     let top = 1;
     for (let c = 2; c < p.length; c++) if (p[c]! > p[top]!) top = c;
     return { id: this.model.classIds[top]!, score: 1 - p[0]! };
   }
+
   /**
-   * `idsOf(netFeatures(tokens))`, the same ids in the same order, without building every feature
-   * string of every read: a word's own features are looked up once and kept, only word pairs are
-   * built per read. Long messages made the net the costliest part of a turn.
+   * The classifier's scores over `idsOf(netFeatures(tokens))`, each feature of value 1/√n, without
+   * building a feature string or reading every weight row per read: a word's own features (its `w`
+   * feature and character n-grams) are looked up once and kept with the sum of their weight rows;
+   * a read adds that sum per word and takes back the rows of features an earlier word already
+   * counted. Only word pairs are looked up per read. Long messages made the net the costliest
+   * part of a turn; a long message's words share few n-grams, so this reads about a third of the
+   * rows.
    */
-  private featureIds(tokens: readonly string[]): number[] {
+  private scores(tokens: readonly string[]): Float64Array {
     if (++this.reads === 0xffffffff) {
       this.seen.fill(0);
+      for (const own of this.wordIds.values()) own.lastRead = 0;
       this.reads = 1;
     }
-    const { seen, reads } = this;
-    const ids: number[] = [];
+    const { seen, reads, weights } = this;
+    const classes = this.bias.length;
+    const sum = new Float64Array(classes);
+    let count = 0;
     for (let i = 0; i < tokens.length; i++) {
       const w = tokens[i]!;
       const own = this.ownIds(w);
-      let id = own.word;
-      if (id >= 0 && seen[id] !== reads) {
-        seen[id] = reads;
-        ids.push(id);
-      }
-      if (i + 1 < tokens.length) {
-        id = this.pairId(own, w, tokens[i + 1]!);
-        if (id >= 0 && seen[id] !== reads) {
-          seen[id] = reads;
-          ids.push(id);
+      if (own.lastRead !== reads) {
+        own.lastRead = reads;
+        const { ids, rows } = own;
+        for (let c = 0; c < classes; c++) sum[c]! += rows[c]!;
+        for (let k = 0; k < ids.length; k++) {
+          const id = ids[k]!;
+          if (seen[id] === reads) {
+            const row = id * classes;
+            for (let c = 0; c < classes; c++) sum[c]! -= weights[row + c]!;
+          } else {
+            seen[id] = reads;
+            count++;
+          }
         }
       }
-      const { grams } = own;
-      for (let k = 0; k < grams.length; k++) {
-        id = grams[k]!;
-        if (seen[id] !== reads) {
+      if (i + 1 < tokens.length) {
+        const id = this.pairId(own, w, tokens[i + 1]!);
+        if (id >= 0 && seen[id] !== reads) {
           seen[id] = reads;
-          ids.push(id);
+          count++;
+          const row = id * classes;
+          for (let c = 0; c < classes; c++) sum[c]! += weights[row + c]!;
         }
       }
     }
-    return ids;
+    const x = count > 0 ? 1 / Math.sqrt(count) : 0;
+    for (let c = 0; c < classes; c++) sum[c] = this.bias[c]! + sum[c]! * x;
+    return sum;
   }
 
   /** The id of the pair `word next` (-1 when the net never kept it), looked up once per pair. */
@@ -184,19 +202,21 @@ export class SafetyNet {
   private ownIds(word: string): OwnIds {
     const known = this.wordIds.get(word);
     if (known) return known;
-    const grams: number[] = [];
+    const ids = new Set<number>();
+    const wordId = this.model.features.indexOf(`w ${word}`);
+    if (wordId >= 0) ids.add(wordId);
     const padded = `<${word}>`;
     for (let n = 3; n <= 5; n++) {
       for (let k = 0; k + n <= padded.length; k++) {
         const id = this.model.features.indexOf(`c ${padded.slice(k, k + n)}`);
-        if (id >= 0) grams.push(id);
+        if (id >= 0) ids.add(id);
       }
     }
-    const own: OwnIds = {
-      word: this.model.features.indexOf(`w ${word}`),
-      grams: Int32Array.from(grams),
-      pairs: new Map(),
-    };
+    const classes = this.bias.length;
+    const rows = new Float64Array(classes);
+    for (const id of ids)
+      for (let c = 0; c < classes; c++) rows[c]! += this.weights[id * classes + c]!;
+    const own: OwnIds = { ids: Int32Array.from(ids), rows, pairs: new Map(), lastRead: 0 };
     if (this.wordIds.size >= WORD_CACHE_LIMIT) this.wordIds.clear();
     this.wordIds.set(word, own);
     return own;
@@ -204,8 +224,12 @@ export class SafetyNet {
 }
 
 interface OwnIds {
-  word: number;
-  grams: Int32Array;
+  /** The word's own feature ids, each once: its `w` feature and its character n-grams. */
+  ids: Int32Array;
+  /** The sum of their weight rows. */
+  rows: Float64Array;
+  /** The read that last counted this word (its features are all seen again in that read). */
+  lastRead: number;
   /** The next word -> the pair's feature id, or -1. */
   pairs: Map<string, number>;
 }

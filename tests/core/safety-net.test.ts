@@ -1,3 +1,4 @@
+import { SoftmaxClassifier } from '../../src/core/classifier';
 import { loadCommonWords } from '../../src/core/common-words';
 import { SafetyRouter } from '../../src/core/safety';
 import { SafetyLayers } from '../../src/core/safety-layers';
@@ -72,6 +73,33 @@ describe('safety net', () => {
     const text = words('my neck wound');
     expect(again.read(text)).toEqual(net.read(text));
     expect(reloaded.read(text)).toEqual(net.read(text));
+  });
+
+  it('reads the same scores as the classifier over every feature of the text', () => {
+    const { model } = net;
+    const reference = new SoftmaxClassifier(model.classIds.length, model.features.size, {
+      weights: model.weights,
+      bias: model.bias,
+    });
+    // Repeated words, n-grams shared between words, unknown words and pairs read twice.
+    for (const text of [
+      'i feel dizzy dizzy and woozy',
+      'the wound the wound is bleeding and spinning',
+      'zzz qqq neck',
+      'spinning spin spinner',
+      'i feel dizzy',
+    ]) {
+      const tokens = words(text);
+      const ids = netFeatures(tokens)
+        .map((f) => model.features.indexOf(f))
+        .filter((id) => id >= 0);
+      const p = reference.predict(ids, ids.length > 0 ? 1 / Math.sqrt(ids.length) : 0);
+      let top = 1;
+      for (let c = 2; c < p.length; c++) if (p[c]! > p[top]!) top = c;
+      const read = net.read(tokens)!;
+      expect(read.id).toBe(model.classIds[top]);
+      expect(read.score).toBeCloseTo(1 - p[0]!, 12);
+    }
   });
 
   it('refuses a label that is neither none nor a family', () => {
