@@ -26,6 +26,14 @@ describe('NaiveBayes', () => {
     expect([...model.predict([])]).toEqual([0.5, 0.5]);
   });
 
+  it('sums the log likelihoods of counted and never-counted features alike', () => {
+    // Class 0: 3 words; class 1: 4 words; smoothing 0.2 over 5 features.
+    const like = (count: number, words: number) => (count + 0.2) / (words + 1);
+    const p0 = like(2, 3) * like(0, 3) * like(0, 3); // features 0, 3, 4 in class 0
+    const p1 = like(0, 4) * like(2, 4) * like(0, 4); // ... in class 1
+    expect(model.predict([0, 3, 4])[0]).toBeCloseTo(p0 / (p0 + p1), 12);
+  });
+
   it('adds up evidence: more typical features, more confidence', () => {
     expect(model.predict([2, 3])[1]).toBeGreaterThan(model.predict([3])[1]!);
   });
