@@ -183,7 +183,7 @@ describe('safety benchmark, dev split', () => {
 });
 
 describe('blind conversation sets', () => {
-  it.each(['safety-dev', 'safety-test', 'competence-dev', 'competence-test'])(
+  it.each(['safety-dev', 'safety-test', 'competence-dev', 'competence-dev2', 'competence-test'])(
     '%s parses and runs through the core',
     (split) => {
       const conversations = readConversations(

@@ -204,6 +204,8 @@ export const routineSchema = z
     id,
     title: nonEmpty,
     purpose: nonEmpty,
+    /** The answer that teaches this routine: what "what is this good for?" during it answers. */
+    topic: id,
     names: z.array(nonEmpty).min(1),
     safetyNote: nonEmpty,
     steps: z.array(routineStepSchema).min(4, 'needs 4-8 steps').max(8, 'needs 4-8 steps'),

@@ -161,10 +161,14 @@ function checkSafety(c: Check, { safetyResponses, lexicon, concepts }: ContentBu
   }
 }
 
-function checkRoutines(c: Check, { routines }: ContentBundle): void {
+function checkRoutines(c: Check, { routines, answers }: ContentBundle): void {
   const nameOwner = new Map<string, string>();
   for (const r of routines) {
     const file = `content/routines/${r.id}.yaml`;
+    const topic = answers.find((a) => a.id === r.topic);
+    if (!topic) c.p.error(file, r.id, `topic "${r.topic}" does not exist`);
+    else if (topic.routine !== r.id)
+      c.p.error(file, r.id, `topic "${r.topic}" does not offer this routine`);
     checkSpeakable(c, file, r.id, r.wrapUp.speech, 'wrapUp.speech');
     const routineHelp = r.help ?? [];
     checkHelpList(c, file, r.id, routineHelp);

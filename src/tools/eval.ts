@@ -24,7 +24,13 @@ const HELD_OUT_SPLITS = ['test', 'test2'];
 /** The safety benchmark: tests/eval/safety-dev.jsonl (tune here) and safety-test.jsonl (held out). */
 const SAFETY_SPLITS = ['dev', 'test'];
 /** Multi-turn sets: tests/eval/conversations-NAME.yaml; the `-test` ones are held out. */
-const CONVERSATION_SPLITS = ['safety-dev', 'safety-test', 'competence-dev', 'competence-test'];
+const CONVERSATION_SPLITS = [
+  'safety-dev',
+  'safety-test',
+  'competence-dev',
+  'competence-dev2',
+  'competence-test',
+];
 const evalFile = (split: string, ext = 'jsonl') =>
   join(PROJECT_ROOT, 'tests', 'eval', `${split}.${ext}`);
 
@@ -173,7 +179,7 @@ function evaluateDev(pipeline: Pipeline): void {
   const all = evaluate(pipeline, together);
   // Their lines were printed split by split above.
   console.log(formatReport('dev splits together', { ...all, misses: [] }));
-  for (const split of CONVERSATION_SPLITS.filter((s) => s.endsWith('-dev'))) {
+  for (const split of CONVERSATION_SPLITS.filter((s) => /-dev\d*$/.test(s))) {
     const report = evaluateConversations(
       pipeline,
       readConversations(evalFile(`conversations-${split}`, 'yaml')),

@@ -76,6 +76,12 @@ describe('neckbot validate on broken content reports every problem, not the firs
     copy.edit('content/routines/kneading.yaml', (t) =>
       t.replace(/^names:\n/m, 'names:\n  - neck stretches\n'),
     );
+    copy.edit('content/routines/scalp-massage.yaml', (t) =>
+      t.replace(/^topic: .*$/m, 'topic: no-such-topic'),
+    );
+    copy.edit('content/routines/massage-ball.yaml', (t) =>
+      t.replace(/^topic: .*$/m, 'topic: technique-kneading'),
+    );
     copy.edit('content/language/en.yaml', (t) =>
       t.replace('openers: [hey, hi, hello, well]', 'openers: [hey, hi, hello, well, um, hello]'),
     );
@@ -92,6 +98,8 @@ describe('neckbot validate on broken content reports every problem, not the firs
           /^error content\/answers\/benefits\.yaml \S+: follow-up "no-such-topic" does not exist/,
         ),
         'error content/routines/neck-stretches.yaml neck-stretches: name "neck stretches" is also used by "kneading"',
+        'error content/routines/scalp-massage.yaml scalp-massage: topic "no-such-topic" does not exist',
+        'error content/routines/massage-ball.yaml massage-ball: topic "technique-kneading" does not offer this routine',
         'warning content/language/en.yaml commands.openers: "um" can never match: normalize removes it',
         'warning content/language/en.yaml commands.openers: "hello" is listed twice',
         expect.stringMatching(

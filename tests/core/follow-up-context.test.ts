@@ -103,3 +103,29 @@ describe('commands in the words of a conversation', () => {
     expect(reply.routine?.step).toBe(2);
   });
 });
+
+describe('what the routine in progress is for', () => {
+  it.each([
+    ['walk me through neck stretches', 'self-neck-stretches'],
+    ['trigger point release, walk me through it', 'self-trigger-point-release'],
+  ])('after "%s", asking what it is for answers %s and keeps the routine', (start, topic) => {
+    for (const question of ['what is it good for?', 'what does this do?']) {
+      const chat = new Conversation();
+      const started = chat.say(start);
+      expect(started.outcome.kind).toBe('routine');
+      chat.say('next');
+      const reply = chat.say(question);
+      expect(reply.outcome).toMatchObject({ kind: 'answer', id: topic });
+      expect(reply.routine).toMatchObject({ step: 2 });
+    }
+  });
+});
+
+describe('a question read loosely as a command', () => {
+  it('gives way to the answer its context gives it, outside a routine', () => {
+    const question = "and if I'm not sure?";
+    const chat = new Conversation();
+    expect(chat.say('what counts as a warning sign').outcome.id).toBe('warning-signs');
+    expect(chat.say(question).outcome.kind).toBe('answer');
+  });
+});

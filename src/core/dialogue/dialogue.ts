@@ -376,6 +376,13 @@ export class Dialogue {
     return followUps.find(teaches) ?? followUps.find(overview) ?? id;
   }
 
+  /** The answer that teaches a routine (its `topic`). */
+  topicOfRoutine(routineId: string): string {
+    const routine = this.content.routines.find((r) => r.id === routineId);
+    if (!routine) throw new Error(`unknown routine ${routineId}`);
+    return routine.topic;
+  }
+
   /** The answer of one topic, read from the conversation rather than the matcher's decision. */
   answerTopic(s: Scratch, id: string, confidence: number, context: AnswerContext = {}): Reply {
     return this.answer(

@@ -143,6 +143,8 @@ export class Understanding {
     };
     const readMatch = () =>
       (match ??= this.matchQuestion(text, tokens, mention !== undefined, answeredPart, matchText));
+    let inContext: { m: MatchResult | undefined } | undefined;
+    const readInContext = () => (inContext ??= { m: this.matchInContext(text, tokens, context) }).m;
     let command = this.commandOf(turn, tokens);
     let routineStart = this.routineStartOf(turn, tokens, mention);
     // Naming the routine in progress with a loose cue is no request to start it again ("end the
@@ -183,11 +185,19 @@ export class Understanding {
         // chat gives me a headache, I need a break. Scalp massage please.").
         const noStepToMove =
           reading?.unread && reading.hit.kind === 'navigation' && context.routine === undefined;
+        // Outside a routine, a question read only loosely as a command also gives way when the
+        // bank answers it in the conversation's context ("and if I'm not sure?" after the warning
+        // signs). In a routine the routine's own words answer every question, so that says nothing.
+        const contextReads = () =>
+          reading?.nearest === true &&
+          reading.questioned &&
+          !inRoutine &&
+          readInContext()?.decision === 'answer';
         if (
           reading &&
           !ofCurrent &&
           (reading.nearest || unreadAsks || noStepToMove) &&
-          this.bankReads(readMatch(), context)
+          (this.bankReads(readMatch(), context) || contextReads())
         )
           command = undefined;
       }
@@ -196,8 +206,6 @@ export class Understanding {
       const last = tokens.some((t) => this.language.data.commands.lastStep.includes(t));
       if (last) command = { ...command, step: LAST_STEP };
     }
-    let inContext: { m: MatchResult | undefined } | undefined;
-    const readInContext = () => (inContext ??= { m: this.matchInContext(text, tokens, context) }).m;
     let safety =
       turn.type === 'launch' || turn.type === 'end'
         ? undefined
