@@ -128,4 +128,15 @@ describe('a question read loosely as a command', () => {
     expect(chat.say('what counts as a warning sign').outcome.id).toBe('warning-signs');
     expect(chat.say(question).outcome.kind).toBe('answer');
   });
+
+  it('stays a yes when it answers a question of ours', () => {
+    const chat = new Conversation();
+    expect(chat.say('can you explain the massage ball thing').outcome.id).toBe(
+      'technique-massage-ball',
+    );
+    expect(chat.say('please do walk me through it').outcome).toMatchObject({
+      kind: 'routine',
+      id: 'massage-ball',
+    });
+  });
 });

@@ -187,11 +187,13 @@ export class Understanding {
           reading?.unread && reading.hit.kind === 'navigation' && context.routine === undefined;
         // Outside a routine, a question read only loosely as a command also gives way when the
         // bank answers it in the conversation's context ("and if I'm not sure?" after the warning
-        // signs). In a routine the routine's own words answer every question, so that says nothing.
+        // signs). In a routine the routine's own words answer every question, so that says nothing;
+        // after a question of ours, a loose yes or no is what was asked for.
         const contextReads = () =>
           reading?.nearest === true &&
           reading.questioned &&
           !inRoutine &&
+          context.pending === undefined &&
           readInContext()?.decision === 'answer';
         if (
           reading &&
