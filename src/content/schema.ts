@@ -382,6 +382,7 @@ export const languageFileSchema = z
         afterNameCues: wordList,
         nameAloneExtras: wordList,
         nameRequests: wordList,
+        shortNameTails: wordList,
         politeRequests: wordList,
         cueWordsBefore: wordList,
         cuePhrases: phraseList,

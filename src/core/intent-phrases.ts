@@ -78,6 +78,9 @@ export class IntentPhrases {
   private readonly questionStarts: ReadonlySet<string>;
   private readonly cueWordsBefore: readonly string[];
   private readonly cuePhrases: readonly string[];
+  /** Words only one routine's names use ("scalp", "ball"), no padding or stop word: their routine. */
+  private readonly ownWords = new Map<string, string>();
+  private readonly shortNameTails: ReadonlySet<string>;
 
   constructor(
     intents: readonly Intent[],
@@ -99,6 +102,7 @@ export class IntentPhrases {
     this.questionStarts = new Set(r.questionStarts);
     this.cueWordsBefore = r.cueWordsBefore;
     this.cuePhrases = r.cuePhrases;
+    this.shortNameTails = new Set(r.shortNameTails);
     for (const intent of intents) {
       for (const sample of intent.samples) {
         const tokens = language
@@ -130,6 +134,12 @@ export class IntentPhrases {
       for (const name of names)
         this.routineNames.push({ routineId: r.id, tokens: language.normalize(name).tokens });
     }
+    const owners = new Map<string, Set<string>>();
+    for (const name of this.routineNames)
+      for (const w of name.tokens) owners.set(w, (owners.get(w) ?? new Set()).add(name.routineId));
+    for (const [w, ids] of owners)
+      if (ids.size === 1 && !this.namePadding.has(w) && !language.terms.isStopword(w))
+        this.ownWords.set(w, [...ids][0]!);
     // Longest names first, so "neck stretches" wins over "stretches".
     this.routineNames.sort((a, b) => b.tokens.length - a.tokens.length);
     this.routineNames.forEach((name, rank) => {
@@ -234,13 +244,26 @@ export class IntentPhrases {
         }
       }
     }
-    return (
-      best && {
+    if (best)
+      return {
         routineId: best.name.routineId,
         start: best.start,
         end: best.start + best.name.tokens.length,
-      }
-    );
+      };
+    return this.shortName(tokens);
+  }
+
+  /** "the scalp one", "the trigger point one": words of one routine's names before "one". */
+  private shortName(tokens: readonly string[]): RoutineMention | undefined {
+    for (let end = 1; end < tokens.length; end++) {
+      if (!this.shortNameTails.has(tokens[end]!)) continue;
+      const routineId = this.ownWords.get(tokens[end - 1]!);
+      if (!routineId) continue;
+      let start = end - 1;
+      while (start > 0 && this.ownWords.get(tokens[start - 1]!) === routineId) start--;
+      return { routineId, start, end: end + 1 };
+    }
+    return undefined;
   }
 
   /**

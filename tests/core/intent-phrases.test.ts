@@ -27,6 +27,7 @@ function routine(id: string, title: string, names: string[]): Routine {
     id,
     title,
     purpose: 'A test routine.',
+    topic: 'techniques',
     names,
     safetyNote: 'Stop if it hurts.',
     steps: [step, step, step, step],
@@ -167,6 +168,18 @@ describe('IntentPhrases.findRoutine', () => {
     expect(mention('kneeding')).toMatchObject({ routineId: 'kneading' });
     expect(mention('trigger piont release')).toMatchObject({ routineId: 'trigger-point-release' });
     expect(mention('neading')).toBeUndefined();
+  });
+
+  it('reads "the X one" as a routine when X is a word only that routine\'s names use', () => {
+    expect(mention('walk me through the kneading one')).toMatchObject({ routineId: 'kneading' });
+    expect(mention('the trigger one sounds good')).toEqual({
+      routineId: 'trigger-point-release',
+      start: 1,
+      end: 3,
+    });
+    // "neck" is in no name alone; "the" is padding; a word of no name is no routine.
+    expect(mention('the other one')).toBeUndefined();
+    expect(mention('which one is best')).toBeUndefined();
   });
 
   it('finds nothing when no routine is named', () => {

@@ -37,3 +37,18 @@ describe('naming a routine while one is in progress', () => {
     }
   });
 });
+
+describe('asking for a routine in everyday words', () => {
+  it.each([
+    ['walk me through the scalp one', 'scalp-massage'],
+    ['circular friction walkthrough', 'circular-friction'],
+    ["I'd like to try the neck stretches, one step at a time", 'neck-stretches'],
+    ['trigger point sounds right, walk me through', 'trigger-point-release'],
+  ])('"%s" starts %s', (said, id) => {
+    expect(new Conversation().say(said).outcome).toMatchObject({ kind: 'routine', id });
+  });
+
+  it('a question about "the X one" still asks', () => {
+    expect(new Conversation().say('is the scalp one good for sleep?').outcome.kind).toBe('answer');
+  });
+});
