@@ -15,6 +15,12 @@ describe('a step command in a routine', () => {
     expect(reply.routine).toMatchObject({ id: 'massage-ball', step: 2 });
   });
 
+  it('stands when said as a command beside a clause read only loosely ("ok that\'s it, stop")', () => {
+    const reply = inBall().say("ok that's it, stop");
+    expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'stop' });
+    expect(reply.routine).toBeUndefined();
+  });
+
   it('needs the usual certainty with no routine in progress', () => {
     const chat = new Conversation();
     expect(chat.say("what's left").outcome.kind).not.toBe('navigation');

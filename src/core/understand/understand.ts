@@ -424,7 +424,8 @@ export class Understanding {
     if (tokens.length === 0 || tokens.length > MAX_COMMAND_WORDS) return undefined;
     const { questionWords } = this.language.data.dialogue;
     const hits: CommandHit[] = [];
-    let nearest = false;
+    /** The hits read by the nearest sample rather than said as a command. */
+    const loose = new Set<CommandHit>();
     let unread = false;
     let longUnread = false;
     // A step command, or a yes said as a request ("walk me through it"), not a bare "ok".
@@ -439,7 +440,7 @@ export class Understanding {
       let hit = sameWords(words, tokens) ? undefined : this.phrases.matchCommand(words);
       if (!hit && words.length >= 2) {
         hit = this.nearestCommand(words, looseSteps);
-        if (hit) nearest = true;
+        if (hit) loose.add(hit);
       }
       if (hit) {
         hits.push(hit);
@@ -454,7 +455,7 @@ export class Understanding {
     // Beside a longer remark, only a step command or a yes request said in its own words stands
     // ("it's totally healed and I feel fine, continue please"); anything else leaves the message to
     // the bank.
-    if (longUnread && (nearest || !standsBesideRemark)) return undefined;
+    if (longUnread && (loose.size > 0 || !standsBesideRemark)) return undefined;
     // Beside words we could not read, a request for help or information is no command: "the ball
     // keeps slipping, what do I do" asks about the step; "someone's at the door, pause" pauses.
     const usable = unread
@@ -472,7 +473,8 @@ export class Understanding {
       usable.find((h) => h.id === 'goodbye') ??
       usable.find((h) => h.id === 'thanks') ??
       usable[0];
-    return chosen && { hit: chosen, nearest, unread, questioned };
+    // "ok that's it, stop": the command chosen was said as one, whatever the other clause read as.
+    return chosen && { hit: chosen, nearest: loose.has(chosen), unread, questioned };
   }
 
   /**
