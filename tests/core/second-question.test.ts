@@ -28,4 +28,19 @@ describe('a second question in one message', () => {
       expect(reply.text).not.toMatch(/You also asked/);
     }
   });
+
+  it('answers the question that opens the message, whichever the whole leans to', () => {
+    const reply = new Conversation().say(
+      "how do I massage my boyfriend's neck and how long should it take",
+    );
+    expect(reply.outcome).toMatchObject({ kind: 'answer', id: 'massage-someone-else' });
+    expect(reply.text).toMatch(/You also asked about/);
+  });
+
+  it('reads a question that leans on the words around it with the whole message', () => {
+    const reply = new Conversation().say(
+      "When I massage my mum's neck, are there any spots I should keep my hands off?",
+    );
+    expect(reply.outcome).toMatchObject({ kind: 'answer', id: 'areas-to-avoid' });
+  });
 });

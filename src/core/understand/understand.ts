@@ -142,7 +142,14 @@ export class Understanding {
       return undefined;
     };
     const readMatch = () =>
-      (match ??= this.matchQuestion(text, tokens, mention !== undefined, answeredPart, matchText));
+      (match ??= this.matchQuestion(
+        text,
+        tokens,
+        mention !== undefined,
+        answeredPart,
+        matchText,
+        partsOf,
+      ));
     let inContext: { m: MatchResult | undefined } | undefined;
     const readInContext = () => (inContext ??= { m: this.matchInContext(text, tokens, context) }).m;
     let command = this.commandOf(turn, tokens);
@@ -237,8 +244,9 @@ export class Understanding {
         const asking = partsOf().filter((part) => part.asks);
         if (asking.length < 2) return undefined;
         const id = first.candidates[0]?.id;
-        for (const part of asking) {
-          const m = matchText(part.text);
+        // Each question alone, then the whole message: when the first question was answered, the
+        // whole leans to the other ("…and how often should I do it?" says little alone).
+        for (const m of [...asking.map((part) => matchText(part.text)), matchText(text)]) {
           if (m.decision === 'answer' && !m.namesOutOfScope && m.candidates[0]?.id !== id)
             return m.candidates[0]?.id;
         }
@@ -350,6 +358,16 @@ export class Understanding {
     return { ...m, decision: 'none', candidates: rest };
   }
 
+  /** The message opens with `part`, which ends at a question mark or before a joiner ("and how…"). */
+  private opensWithOwnQuestion(text: string, part: string): boolean {
+    const trimmed = text.trimStart();
+    if (!trimmed.startsWith(part)) return false;
+    const rest = trimmed.slice(part.length).trimStart();
+    if (rest.startsWith('?')) return true;
+    const next = /^[A-Za-z']+/.exec(rest)?.[0]?.toLowerCase();
+    return next !== undefined && this.language.data.dialogue.joiners.includes(next);
+  }
+
   /**
    * The matcher's reading of a question. A long message that matched nothing in scope is read
    * again from its last sentence, where people put the question after the story ("I took an
@@ -362,12 +380,23 @@ export class Understanding {
     namesRoutine: boolean,
     answeredPart: () => MatchResult | undefined,
     matchText: (part: string) => MatchResult,
+    parts: () => QuestionPart[],
   ): MatchResult {
     const { discourseMarkers } = this.language.data.dialogue;
     let opening = 0;
     while (opening < tokens.length - 1 && discourseMarkers.includes(tokens[opening]!)) opening++;
     const whole = this.matcher.match(opening ? tokens.slice(opening) : tokens, namesRoutine);
-    if (whole.decision === 'answer' || whole.namesOutOfScope) return whole;
+    if (whole.namesOutOfScope) return whole;
+    if (whole.decision === 'answer') {
+      // Two questions: the first is answered (and the other offered), whichever the whole leans to.
+      // Only a question that opens the message and ends at a question mark or a joiner stands on
+      // its own: "is that a real technique, and am I doing it right" leans on the story before it,
+      // and "when I massage my mum's neck, are there spots to avoid" is one question.
+      const asking = parts().filter((part) => part.asks);
+      if (asking.length < 2 || !this.opensWithOwnQuestion(text, asking[0]!.text)) return whole;
+      const first = matchText(asking[0]!.text);
+      return first.decision === 'answer' && !first.namesOutOfScope ? first : whole;
+    }
     // Two questions in one message ("is it safe and how long should I do it?"): the first question
     // the bank answers, when the whole reads as neither.
     const answered = answeredPart();
