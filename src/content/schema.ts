@@ -370,6 +370,8 @@ export const languageFileSchema = z
         joiners: wordList,
         subject: wordList,
         discourseMarkers: wordList,
+        deferrals: phraseList,
+        requestOpeners: wordList,
       })
       .strict(),
     routines: z

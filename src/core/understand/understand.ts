@@ -77,6 +77,7 @@ export class Understanding {
       ]),
     };
     this.clearedPhrases = language.data.safety.cleared.map((p) => language.normalize(p).tokens);
+    this.deferrals = language.data.dialogue.deferrals.map((p) => language.normalize(p).tokens);
     this.ownWords = new Set([
       ...commandWords.openers,
       ...commandWords.socialWords,
@@ -103,6 +104,8 @@ export class Understanding {
   private readonly questionWords: QuestionWords;
   /** `safety.cleared`, normalized: "cleared me", "all clear". */
   private readonly clearedPhrases: string[][];
+  /** `dialogue.deferrals`, normalized: "later", "save my spot". */
+  private readonly deferrals: string[][];
   /** The words our language data lists for commands: openers, social words, lead-ins, tails. */
   private readonly ownWords: ReadonlySet<string>;
   /** Each need phrase by its first word (a long message tried every phrase at every word). */
@@ -215,6 +218,8 @@ export class Understanding {
       const last = tokens.some((t) => this.language.data.commands.lastStep.includes(t));
       if (last) command = { ...command, step: LAST_STEP };
     }
+    if (!routineStart && turn.type !== 'launch' && turn.type !== 'end')
+      command = this.deferred(command, tokens, context) ?? command;
     let safety =
       turn.type === 'launch' || turn.type === 'end'
         ? undefined
@@ -255,6 +260,33 @@ export class Understanding {
       stepHelp: readStepHelp,
       social: () => (social ??= { hit: this.phrases.findSocial(tokens) }).hit,
     };
+  }
+
+  /**
+   * A message that puts things off ("can we carry on later", "maybe another time"): a no to the
+   * question we asked, else a pause of the routine in progress. Only in place of no command, a yes,
+   * or a move on; never for a message that opens with a question ("is it ok to do it later?").
+   */
+  private deferred(
+    command: CommandHit | undefined,
+    tokens: readonly string[],
+    context: ConversationState,
+  ): CommandHit | undefined {
+    const overridable =
+      !command ||
+      command.kind === 'confirm' ||
+      (command.kind === 'navigation' && ['next', 'resume'].includes(command.id));
+    if (!overridable || tokens.length === 0) return undefined;
+    const { questionWords, requestOpeners } = this.language.data.dialogue;
+    const first = tokens[0]!;
+    if (questionWords.includes(first) && !requestOpeners.includes(first)) return undefined;
+    if (!this.deferrals.some((words) => tokens.some((_, i) => startsAt(tokens, words, i))))
+      return undefined;
+    const asked = context.pending !== undefined && context.pending.type !== 'continue-routine';
+    if (asked) return { kind: 'confirm', id: 'no', exact: false };
+    if (context.routine?.status === 'active')
+      return { kind: 'navigation', id: 'pause', exact: false };
+    return undefined;
   }
 
   /**
