@@ -362,6 +362,7 @@ export const languageFileSchema = z
         socialWords: wordList,
         lastStep: wordList,
         oneAfter: wordList,
+        stepMoves: phraseList,
       })
       .strict(),
     dialogue: z

@@ -24,6 +24,7 @@ import { Synonyms } from './synonyms';
 import { textTurn, type Turn } from './turn';
 import { CommandClassifier } from './understand/command-classifier';
 import { StepHelpIndex } from './understand/step-help';
+import { StepTitles } from './understand/step-titles';
 import { Understanding, wordsOf } from './understand/understand';
 import { WordMatcher } from './word-match';
 
@@ -114,6 +115,7 @@ export class Pipeline {
       this.matcher,
       new CommandClassifier(content.intents, words, language),
       () => new StepHelpIndex(content.routines, language),
+      new StepTitles(content.routines, language),
       words,
       language,
       content.routineNeeds,

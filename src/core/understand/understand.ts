@@ -10,6 +10,7 @@ import type { Turn } from '../turn';
 import { NUMBER_SLOT, type CommandClassifier } from './command-classifier';
 import type { Interpretation, RoutineStart } from './interpretation';
 import type { StepHelpHit, StepHelpIndex } from './step-help';
+import type { StepTitles } from './step-titles';
 import { isOtherLanguage } from './language';
 import type { WordMatcher } from '../word-match';
 
@@ -58,6 +59,7 @@ export class Understanding {
     private readonly commands: CommandClassifier,
     /** Made on first use: only a question during a routine needs it. */
     private readonly helpIndex: () => StepHelpIndex,
+    private readonly stepTitles: StepTitles,
     private readonly words: WordMatcher,
     private readonly language: Language,
     needs: readonly RoutineNeed[],
@@ -220,6 +222,14 @@ export class Understanding {
     }
     if (!routineStart && turn.type !== 'launch' && turn.type !== 'end')
       command = this.deferred(command, tokens, context) ?? command;
+    // "skip to the circles": a step named by its title.
+    const movable = !command || ['go-to-step', 'next', 'previous'].includes(command.id);
+    if (context.routine?.status === 'active' && movable && !routineStart) {
+      const { id, step } = context.routine;
+      const named = this.stepTitles.stepNamed(id, tokens, step);
+      if (named !== undefined)
+        command = { kind: 'navigation', id: 'go-to-step', step: named, exact: false };
+    }
     let safety =
       turn.type === 'launch' || turn.type === 'end'
         ? undefined
