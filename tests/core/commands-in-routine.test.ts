@@ -21,6 +21,15 @@ describe('a step command in a routine', () => {
     expect(reply.routine).toBeUndefined();
   });
 
+  it.each(['And the one after that?', 'ok got one. and now?', 'and the other side?'])(
+    'moves on when asked what comes after: "%s"',
+    (said) => {
+      const reply = inBall().say(said);
+      expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'next' });
+      expect(reply.routine).toMatchObject({ step: 3 });
+    },
+  );
+
   it('needs the usual certainty with no routine in progress', () => {
     const chat = new Conversation();
     expect(chat.say("what's left").outcome.kind).not.toBe('navigation');
