@@ -49,7 +49,7 @@ describe('neckbot validate on broken content reports every problem, not the firs
     );
     copy.edit('content/routines/kneading.yaml', (t) => t.replace(/^purpose:/m, 'porpose:'));
     copy.edit('content/language/en.yaml', (t) =>
-      t.replace('openers: [hey, hi, hello, well]', 'openers: [hey, Hi, hello, well]'),
+      t.replace('openers: [hey, hi, hello, well,', 'openers: [hey, Hi, hello, well,'),
     );
     copy.edit('content/skill.yaml', (t) => t.replace('    - i {symptom}\n', '    - i feel\n'));
     const found = messages();
@@ -83,7 +83,7 @@ describe('neckbot validate on broken content reports every problem, not the firs
       t.replace(/^topic: .*$/m, 'topic: technique-kneading'),
     );
     copy.edit('content/language/en.yaml', (t) =>
-      t.replace('openers: [hey, hi, hello, well]', 'openers: [hey, hi, hello, well, um, hello]'),
+      t.replace('openers: [hey, hi, hello, well,', 'openers: [hey, hi, hello, well, um, hello,'),
     );
     copy.edit('content/skill.yaml', (t) =>
       t.replace('Alexa, open neck massage coach', 'Alexa, open the coach'),

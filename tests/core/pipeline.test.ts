@@ -218,3 +218,15 @@ describe('did you mean', () => {
     expect(picked.outcome).toMatchObject({ kind: 'answer', id: 'risk-pressure' });
   });
 });
+
+describe('thanks after an opener', () => {
+  it.each(['ok thanks for explaining', 'alright thanks, that makes sense'])(
+    'hears "%s" as thanks',
+    (said) => {
+      expect(new Conversation().say(said).outcome).toMatchObject({
+        kind: 'smalltalk',
+        id: 'thanks',
+      });
+    },
+  );
+});
