@@ -230,3 +230,15 @@ describe('thanks after an opener', () => {
     },
   );
 });
+
+describe('questions about the coach itself', () => {
+  it.each([
+    'who made this app anyway',
+    "so you're not even a doctor? why should I listen to you then",
+  ])('answers "%s" about the coach, also during a routine', (said) => {
+    const chat = new Conversation();
+    chat.say('walk me through circular friction');
+    const reply = chat.say(said);
+    expect(reply.outcome).toMatchObject({ kind: 'smalltalk', id: 'about-coach' });
+  });
+});
