@@ -30,6 +30,12 @@ describe('a step command in a routine', () => {
     },
   );
 
+  it('goes back on "let\'s go back", and moves on at "aight next"', () => {
+    const chat = inBall();
+    expect(chat.say("let's go back").routine).toMatchObject({ step: 1 });
+    expect(chat.say('aight next').routine).toMatchObject({ step: 2 });
+  });
+
   it('needs the usual certainty with no routine in progress', () => {
     const chat = new Conversation();
     expect(chat.say("what's left").outcome.kind).not.toBe('navigation');
