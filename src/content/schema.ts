@@ -372,6 +372,7 @@ export const languageFileSchema = z
         subject: wordList,
         discourseMarkers: wordList,
         deferrals: phraseList,
+        somethingToDo: phraseList,
         requestOpeners: wordList,
       })
       .strict(),

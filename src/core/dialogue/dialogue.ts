@@ -361,19 +361,35 @@ export class Dialogue {
    * to the safe techniques), else `id`.
    */
   howToOf(id: string): string {
-    const answer = (topic: string) => this.replies.answer(topic);
-    const teaches = (topic: string) => answer(topic).routine !== undefined;
-    const teachingSection = (topic: string) =>
-      this.content.answers.some(
-        (a) => a.routine !== undefined && a.section === answer(topic).section,
-      );
-    const overview = (topic: string) =>
-      teachingSection(topic) &&
-      answer(topic).followUps.length > 0 &&
-      answer(topic).followUps.every(teaches);
-    if (teaches(id)) return id;
-    const followUps = answer(id).followUps;
-    return followUps.find(teaches) ?? followUps.find(overview) ?? id;
+    if (this.teaches(id)) return id;
+    const { followUps } = this.replies.answer(id);
+    return (
+      followUps.find((f) => this.teaches(f)) ?? followUps.find((f) => this.isOverview(f)) ?? id
+    );
+  }
+
+  /** The answer that picks a routine by the need stated (`routineByNeed`), if the bank has one. */
+  pickRoutineTopic(): string | undefined {
+    return this.content.answers.find((a) => a.routineByNeed)?.id;
+  }
+
+  /** The topic tells what to do: it offers a routine, or it is an overview of those that do. */
+  tellsWhatToDo(topic: string): boolean {
+    return this.teaches(topic) || this.isOverview(topic);
+  }
+
+  private teaches(topic: string): boolean {
+    return this.replies.answer(topic).routine !== undefined;
+  }
+
+  /** A topic of an article section that teaches routines, all of whose follow-ups teach one. */
+  private isOverview(topic: string): boolean {
+    const answer = this.replies.answer(topic);
+    return (
+      this.content.answers.some((a) => a.routine !== undefined && a.section === answer.section) &&
+      answer.followUps.length > 0 &&
+      answer.followUps.every((f) => this.teaches(f))
+    );
   }
 
   /** The answer that teaches a routine (its `topic`). */

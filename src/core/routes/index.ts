@@ -14,6 +14,7 @@ import { routineStartRoute } from './routine-start';
 import { safetyRoute } from './safety';
 import { smalltalkRoute } from './smalltalk';
 import { socialRoute } from './social';
+import { somethingToDoRoute } from './something-to-do';
 import { stepHelpRoute } from './step-help';
 
 /** Every route, lowest rank first. Adding a route means adding it here, never editing another. */
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   smalltalkRoute,
   stepHelpRoute,
   followUpRoute,
+  somethingToDoRoute,
   answerRoute,
   inContextRoute,
   socialRoute,

@@ -31,6 +31,8 @@ export interface Interpretation {
   otherLanguage(): boolean;
   /** The routine content/routine-needs.yaml suggests for a need the words state ("at my desk"; lazy). */
   routineNeed(): string | undefined;
+  /** Asks for something to do rather than about something ("got anything for tight shoulders?"; lazy). */
+  asksForSomethingToDo(): boolean;
   /** The routine the words name, if any. */
   readonly mention: RoutineMention | undefined;
   /** A request to start the named routine now. */

@@ -80,6 +80,9 @@ export class Understanding {
     };
     this.clearedPhrases = language.data.safety.cleared.map((p) => language.normalize(p).tokens);
     this.deferrals = language.data.dialogue.deferrals.map((p) => language.normalize(p).tokens);
+    this.somethingToDo = language.data.dialogue.somethingToDo.map(
+      (p) => language.normalize(p).tokens,
+    );
     this.ownWords = new Set([
       ...commandWords.openers,
       ...commandWords.socialWords,
@@ -108,6 +111,8 @@ export class Understanding {
   private readonly clearedPhrases: string[][];
   /** `dialogue.deferrals`, normalized: "later", "save my spot". */
   private readonly deferrals: string[][];
+  /** `dialogue.somethingToDo`, normalized: "got anything", "which one". */
+  private readonly somethingToDo: string[][];
   /** The words our language data lists for commands: openers, social words, lead-ins, tails. */
   private readonly ownWords: ReadonlySet<string>;
   /** Each need phrase by its first word (a long message tried every phrase at every word). */
@@ -246,6 +251,9 @@ export class Understanding {
       command,
       otherLanguage: () => isOtherLanguage(text, tokens, this.words),
       routineNeed: () => this.routineNeedOf(tokens),
+      asksForSomethingToDo: () =>
+        mention === undefined &&
+        this.somethingToDo.some((words) => tokens.some((_, i) => startsAt(tokens, words, i))),
       mention,
       routineStart,
       match: readMatch,
