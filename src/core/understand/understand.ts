@@ -4,6 +4,7 @@ import type { AnswerMatcher, MatchResult } from '../matcher';
 import type { RoutineNeed } from '../../content/schema';
 import type { Language } from '../language';
 import type { SafetyLayers } from '../safety-layers';
+import { PhraseSet } from '../phrase-set';
 import { sentencesOf } from '../sentences';
 import type { ConversationState } from '../session';
 import type { Turn } from '../turn';
@@ -79,10 +80,10 @@ export class Understanding {
       ]),
     };
     this.clearedPhrases = language.data.safety.cleared.map((p) => language.normalize(p).tokens);
-    this.deferrals = language.data.dialogue.deferrals.map((p) => language.normalize(p).tokens);
-    this.somethingToDo = language.data.dialogue.somethingToDo.map(
-      (p) => language.normalize(p).tokens,
-    );
+    const phraseSet = (list: readonly string[]) =>
+      new PhraseSet(list.map((p) => language.normalize(p).tokens));
+    this.deferrals = phraseSet(language.data.dialogue.deferrals);
+    this.somethingToDo = phraseSet(language.data.dialogue.somethingToDo);
     this.ownWords = new Set([
       ...commandWords.openers,
       ...commandWords.socialWords,
@@ -110,9 +111,9 @@ export class Understanding {
   /** `safety.cleared`, normalized: "cleared me", "all clear". */
   private readonly clearedPhrases: string[][];
   /** `dialogue.deferrals`, normalized: "later", "save my spot". */
-  private readonly deferrals: string[][];
+  private readonly deferrals: PhraseSet;
   /** `dialogue.somethingToDo`, normalized: "got anything", "which one". */
-  private readonly somethingToDo: string[][];
+  private readonly somethingToDo: PhraseSet;
   /** The words our language data lists for commands: openers, social words, lead-ins, tails. */
   private readonly ownWords: ReadonlySet<string>;
   /** Each need phrase by its first word (a long message tried every phrase at every word). */
@@ -151,6 +152,10 @@ export class Understanding {
       }
       return undefined;
     };
+    // The whole message's reading (without an opening "ok" or "so"), read once.
+    let whole: MatchResult | undefined;
+    const wholeMatch = (read: string[] = tokens) =>
+      (whole ??= this.matcher.match(read, mention !== undefined));
     const readMatch = () =>
       (match ??= this.matchQuestion(
         text,
@@ -159,6 +164,7 @@ export class Understanding {
         answeredPart,
         matchText,
         partsOf,
+        wholeMatch,
       ));
     let inContext: { m: MatchResult | undefined } | undefined;
     const readInContext = () => (inContext ??= { m: this.matchInContext(text, tokens, context) }).m;
@@ -251,9 +257,7 @@ export class Understanding {
       command,
       otherLanguage: () => isOtherLanguage(text, tokens, this.words),
       routineNeed: () => this.routineNeedOf(tokens),
-      asksForSomethingToDo: () =>
-        mention === undefined &&
-        this.somethingToDo.some((words) => tokens.some((_, i) => startsAt(tokens, words, i))),
+      asksForSomethingToDo: () => mention === undefined && this.somethingToDo.occursIn(tokens),
       mention,
       routineStart,
       match: readMatch,
@@ -269,7 +273,7 @@ export class Understanding {
         const id = first.candidates[0]?.id;
         // Each question alone, then the whole message: when the first question was answered, the
         // whole leans to the other ("…and how often should I do it?" says little alone).
-        for (const m of [...asking.map((part) => matchText(part.text)), matchText(text)]) {
+        for (const m of [...asking.map((part) => matchText(part.text)), wholeMatch()]) {
           if (m.decision === 'answer' && !m.namesOutOfScope && m.candidates[0]?.id !== id)
             return m.candidates[0]?.id;
         }
@@ -298,8 +302,7 @@ export class Understanding {
     const { questionWords, requestOpeners } = this.language.data.dialogue;
     const first = tokens[0]!;
     if (questionWords.includes(first) && !requestOpeners.includes(first)) return undefined;
-    if (!this.deferrals.some((words) => tokens.some((_, i) => startsAt(tokens, words, i))))
-      return undefined;
+    if (!this.deferrals.occursIn(tokens)) return undefined;
     const asked = context.pending !== undefined && context.pending.type !== 'continue-routine';
     if (asked) return { kind: 'confirm', id: 'no', exact: false };
     if (context.routine?.status === 'active')
@@ -431,11 +434,12 @@ export class Understanding {
     answeredPart: () => MatchResult | undefined,
     matchText: (part: string) => MatchResult,
     parts: () => QuestionPart[],
+    wholeMatch: (tokens: string[]) => MatchResult,
   ): MatchResult {
     const { discourseMarkers } = this.language.data.dialogue;
     let opening = 0;
     while (opening < tokens.length - 1 && discourseMarkers.includes(tokens[opening]!)) opening++;
-    const whole = this.matcher.match(opening ? tokens.slice(opening) : tokens, namesRoutine);
+    const whole = wholeMatch(opening ? tokens.slice(opening) : tokens);
     if (whole.namesOutOfScope) return whole;
     if (whole.decision === 'answer') {
       // Two questions: the first is answered (and the other offered), whichever the whole leans to.
