@@ -129,6 +129,12 @@ describe('a question read loosely as a command', () => {
     expect(chat.say(question).outcome.kind).toBe('answer');
   });
 
+  it.each(["let's go", 'bet lets go'])('hears "%s" after an offer as a yes', (said) => {
+    const chat = new Conversation();
+    chat.say('how does trigger point release work');
+    expect(chat.say(said).outcome).toMatchObject({ kind: 'routine', id: 'trigger-point-release' });
+  });
+
   it('stays a yes when it answers a question of ours', () => {
     const chat = new Conversation();
     expect(chat.say('can you explain the massage ball thing').outcome.id).toBe(
