@@ -30,6 +30,12 @@ describe('a step command in a routine', () => {
     },
   );
 
+  it('moves on at "can we go on" (it is no "can we go back")', () => {
+    const reply = inBall().say('can we go on');
+    expect(reply.outcome.id).not.toBe('previous');
+    expect(reply.routine).toMatchObject({ step: 3 });
+  });
+
   it('goes back on "let\'s go back", and moves on at "aight next"', () => {
     const chat = inBall();
     expect(chat.say("let's go back").routine).toMatchObject({ step: 1 });
