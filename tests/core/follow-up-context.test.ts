@@ -104,6 +104,19 @@ describe('commands in the words of a conversation', () => {
   });
 });
 
+describe('doubting the last answer', () => {
+  it('hears "are you sure?" as asking for that answer again', () => {
+    const chat = new Conversation();
+    expect(chat.say('is it actually safe to massage the back of the neck').outcome.id).toBe(
+      'is-neck-massage-safe',
+    );
+    expect(chat.say('are you sure? my chiropractor said never touch it').outcome).toMatchObject({
+      kind: 'answer',
+      id: 'is-neck-massage-safe',
+    });
+  });
+});
+
 describe('what the routine in progress is for', () => {
   it.each([
     ['walk me through neck stretches', 'self-neck-stretches'],
