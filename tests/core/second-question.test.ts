@@ -43,4 +43,15 @@ describe('a second question in one message', () => {
     );
     expect(reply.outcome).toMatchObject({ kind: 'answer', id: 'areas-to-avoid' });
   });
+
+  it('is answered when the next message leans to it, though too little to answer alone', () => {
+    const chat = new Conversation();
+    const first = chat.say('what muscles are in the neck and which ones get tight from desk work?');
+    expect(first.outcome.id).toBe('anatomy-muscles');
+    expect(first.text).toMatch(/You also asked/);
+    expect(chat.say('and the desk part?').outcome).toMatchObject({
+      kind: 'answer',
+      id: 'benefit-muscle-tension',
+    });
+  });
 });

@@ -7,6 +7,7 @@ import { followUpRoute } from './follow-up';
 import { inContextRoute } from './in-context';
 import { launchRoute } from './launch';
 import { navigationRoute } from './navigation';
+import { offeredTopicRoute } from './offered-topic';
 import { otherLanguageRoute } from './other-language';
 import { pendingRoute } from './pending';
 import type { Route } from './route';
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   confirmRoute,
   smalltalkRoute,
   stepHelpRoute,
+  offeredTopicRoute,
   followUpRoute,
   somethingToDoRoute,
   answerRoute,
