@@ -104,6 +104,21 @@ describe('commands in the words of a conversation', () => {
   });
 });
 
+describe('asking why, or how, of the last answer in other words', () => {
+  it.each([
+    [
+      'Can rubbing my neck do anything for tension headaches?',
+      'why would that work',
+      'benefit-headache-relief',
+    ],
+    ['how does a scalp massage help my neck', 'How does one do it properly?', 'self-scalp-massage'],
+  ])('after "%s", "%s" answers %s', (first, then, id) => {
+    const chat = new Conversation();
+    expect(chat.say(first).outcome.id).toBe(id);
+    expect(chat.say(then).outcome).toMatchObject({ kind: 'answer', id });
+  });
+});
+
 describe('doubting the last answer', () => {
   it('hears "are you sure?" as asking for that answer again', () => {
     const chat = new Conversation();
