@@ -13,6 +13,14 @@ describe('a request for something to do', () => {
     expect(chat.say('sounds good').outcome).toMatchObject({ kind: 'routine', id: routine });
   });
 
+  it('reads "what can I do" with a need as a request, but never beside a health signal', () => {
+    const say = (text: string) => new Conversation().say(text).outcome;
+    expect(say("I've got like 2 minutes between calls, what can I do for my neck").id).toBe(
+      'choose-routine',
+    );
+    expect(say('what can I do if it starts to hurt?').id).not.toBe('choose-routine');
+  });
+
   it('leaves an answer that tells what to do, a benefit asked about, and out of scope alone', () => {
     const say = (text: string) => new Conversation().say(text).outcome;
     expect(

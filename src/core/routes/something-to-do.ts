@@ -10,7 +10,9 @@ export const somethingToDoRoute: Route = {
   name: 'something-to-do',
   rank: 59,
   canHandle: (i, { dialogue }) => {
-    if (!i.asksForSomethingToDo() || dialogue.pickRoutineTopic() === undefined) return false;
+    // Never a routine beside a health signal the safety check is unsure of ("…if it starts to hurt").
+    if (i.safetyCheck || !i.asksForSomethingToDo() || dialogue.pickRoutineTopic() === undefined)
+      return false;
     const m = i.match();
     if (m.namesOutOfScope) return false;
     if (m.decision !== 'answer') return true;
