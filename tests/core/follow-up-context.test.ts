@@ -163,6 +163,16 @@ describe('a question read loosely as a command', () => {
     expect(chat.say(said).outcome).toMatchObject({ kind: 'routine', id: 'trigger-point-release' });
   });
 
+  it('gives way after a question of ours too, unless it is a yes or no', () => {
+    const chat = new Conversation();
+    const first = chat.say("how do I massage my boyfriend's neck and how long should it take");
+    expect(first.text).toMatch(/You also asked/);
+    expect(chat.say('how long though').outcome).toMatchObject({
+      kind: 'answer',
+      id: 'duration-frequency',
+    });
+  });
+
   it('stays a yes when it answers a question of ours', () => {
     const chat = new Conversation();
     expect(chat.say('can you explain the massage ball thing').outcome.id).toBe(

@@ -211,12 +211,14 @@ export class Understanding {
         // Outside a routine, a question read only loosely as a command also gives way when the
         // bank answers it in the conversation's context ("and if I'm not sure?" after the warning
         // signs). In a routine the routine's own words answer every question, so that says nothing;
-        // after a question of ours, a loose yes or no is what was asked for.
+        // after a question of ours, a loose yes or no is what was asked for (a loose step command,
+        // "how long though" read as steps left, is not); a follow-up is a reading in context already.
         const contextReads = () =>
           reading?.nearest === true &&
           reading.questioned &&
           !inRoutine &&
-          context.pending === undefined &&
+          reading.hit.kind !== 'follow-up' &&
+          (context.pending === undefined || reading.hit.kind !== 'confirm') &&
           readInContext()?.decision === 'answer';
         if (
           reading &&
