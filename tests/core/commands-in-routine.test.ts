@@ -1,13 +1,8 @@
-import { Conversation } from '../helpers/pipeline';
+import { atStepTwo, Conversation } from '../helpers/pipeline';
 
 /** Commands read by meaning while a routine is in progress. */
 describe('a step command in a routine', () => {
-  const inBall = () => {
-    const chat = new Conversation();
-    chat.say('walk me through the massage ball');
-    expect(chat.say('next').routine).toMatchObject({ id: 'massage-ball', step: 2 });
-    return chat;
-  };
+  const inBall = () => atStepTwo('walk me through the massage ball', 'massage-ball');
 
   it('counts with less certainty there ("what\'s left")', () => {
     const reply = inBall().say("what's left");

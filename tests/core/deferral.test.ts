@@ -1,13 +1,8 @@
-import { Conversation } from '../helpers/pipeline';
+import { atStepTwo, Conversation } from '../helpers/pipeline';
 
 /** Putting things off: a pause in a routine, a no to a question of ours. */
 describe('a message that puts things off', () => {
-  const inBall = () => {
-    const chat = new Conversation();
-    chat.say('walk me through the massage ball');
-    expect(chat.say('next').routine).toMatchObject({ id: 'massage-ball', step: 2 });
-    return chat;
-  };
+  const inBall = () => atStepTwo('walk me through the massage ball', 'massage-ball');
 
   it.each([
     "hold on someone's at the door, can we carry on later",

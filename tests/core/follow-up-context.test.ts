@@ -50,6 +50,13 @@ describe('a follow-up question read against the conversation', () => {
     ],
     // or, a step further, the safe techniques after the safety answer.
     ['is it safe to massage my neck?', 'right, so how do I do it then?', 'techniques'],
+    // Asked in other words: "why would that work", "how does one do it".
+    [
+      'Can rubbing my neck do anything for tension headaches?',
+      'why would that work',
+      'benefit-headache-relief',
+    ],
+    ['how does a scalp massage help my neck', 'How does one do it properly?', 'self-scalp-massage'],
   ])('after "%s", answers "%s" with %s', (first, question, id) => {
     const chat = new Conversation();
     expect(chat.say(first).outcome.kind).toBe('answer');
@@ -101,21 +108,6 @@ describe('commands in the words of a conversation', () => {
     const reply = chat.say('got it, thanks');
     expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'next' });
     expect(reply.routine?.step).toBe(2);
-  });
-});
-
-describe('asking why, or how, of the last answer in other words', () => {
-  it.each([
-    [
-      'Can rubbing my neck do anything for tension headaches?',
-      'why would that work',
-      'benefit-headache-relief',
-    ],
-    ['how does a scalp massage help my neck', 'How does one do it properly?', 'self-scalp-massage'],
-  ])('after "%s", "%s" answers %s', (first, then, id) => {
-    const chat = new Conversation();
-    expect(chat.say(first).outcome.id).toBe(id);
-    expect(chat.say(then).outcome).toMatchObject({ kind: 'answer', id });
   });
 });
 

@@ -1,13 +1,8 @@
-import { Conversation } from '../helpers/pipeline';
+import { atStepTwo, Conversation } from '../helpers/pipeline';
 
 /** What a message that names the routine in progress, or another one, does to it. */
 describe('naming a routine while one is in progress', () => {
-  const inKneading = () => {
-    const chat = new Conversation();
-    chat.say('walk me through kneading');
-    expect(chat.say('next').routine).toMatchObject({ id: 'kneading', step: 2 });
-    return chat;
-  };
+  const inKneading = () => atStepTwo('walk me through kneading', 'kneading');
 
   it('reads a command on the routine in progress as that command', () => {
     for (const said of ['stop the kneading', 'ok end the kneading now']) {

@@ -37,3 +37,13 @@ export class Conversation {
     return result.reply;
   }
 }
+
+/** A conversation at step 2 of a routine started with `request` (checked on the way). */
+export function atStepTwo(request: string, routineId: string): Conversation {
+  const chat = new Conversation();
+  const started = chat.say(request);
+  const moved = chat.say('next');
+  if (started.routine?.id !== routineId || moved.routine?.step !== 2)
+    throw new Error(`"${request}" did not reach step 2 of ${routineId}`);
+  return chat;
+}

@@ -227,6 +227,14 @@ export class Understanding {
           (this.bankReads(readMatch(), context) || contextReads())
         )
           command = undefined;
+        // With no routine at all, a step move read only loosely moves nothing ("what's left?").
+        if (
+          reading?.nearest &&
+          reading.hit.kind === 'navigation' &&
+          STEP_MOVES.has(reading.hit.id) &&
+          context.routine === undefined
+        )
+          command = undefined;
       }
     }
     if (command?.id === 'go-to-step' && command.step === undefined) {
