@@ -57,6 +57,12 @@ describe('a follow-up question read against the conversation', () => {
       'benefit-headache-relief',
     ],
     ['how does a scalp massage help my neck', 'How does one do it properly?', 'self-scalp-massage'],
+    // Doubting the last answer asks for it again.
+    [
+      'is it actually safe to massage the back of the neck',
+      'are you sure? my chiropractor said never touch it',
+      'is-neck-massage-safe',
+    ],
   ])('after "%s", answers "%s" with %s', (first, question, id) => {
     const chat = new Conversation();
     expect(chat.say(first).outcome.kind).toBe('answer');
@@ -108,19 +114,6 @@ describe('commands in the words of a conversation', () => {
     const reply = chat.say('got it, thanks');
     expect(reply.outcome).toMatchObject({ kind: 'navigation', id: 'next' });
     expect(reply.routine?.step).toBe(2);
-  });
-});
-
-describe('doubting the last answer', () => {
-  it('hears "are you sure?" as asking for that answer again', () => {
-    const chat = new Conversation();
-    expect(chat.say('is it actually safe to massage the back of the neck').outcome.id).toBe(
-      'is-neck-massage-safe',
-    );
-    expect(chat.say('are you sure? my chiropractor said never touch it').outcome).toMatchObject({
-      kind: 'answer',
-      id: 'is-neck-massage-safe',
-    });
   });
 });
 
