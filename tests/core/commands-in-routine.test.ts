@@ -37,6 +37,12 @@ describe('a step command in a routine', () => {
     expect(chat.say('aight next').routine).toMatchObject({ step: 2 });
   });
 
+  it('never reads a "why" question as a loose no that pauses the routine', () => {
+    const reply = inBall().say('why do I need to do that');
+    expect(reply.outcome.id).not.toBe('pause');
+    expect(reply.routine).toMatchObject({ step: 2 });
+  });
+
   it('needs the usual certainty with no routine in progress', () => {
     const chat = new Conversation();
     expect(chat.say("what's left").outcome.kind).not.toBe('navigation');

@@ -588,6 +588,13 @@ export class Understanding {
     if (words.length === 0) return undefined;
     const scored = this.commands.classify(words);
     if (!scored || scored.score - scored.runnerUp < COMMAND_MARGIN) return undefined;
+    // A clause opening with "why", "what", "how"… asks: it is never a yes or no read loosely
+    // ("why do I need to do that" is no "no need").
+    const { questionWords } = this.language.data.dialogue;
+    const { yesNoOpeners } = this.language.data.terms;
+    const first = said[0]!;
+    if (scored.kind === 'confirm' && questionWords.includes(first) && !yesNoOpeners.includes(first))
+      return undefined;
     const loose =
       scored.kind === 'navigation' && scored.score >= COMMAND_SCORE_IN_ROUTINE && looseSteps();
     if (scored.score < COMMAND_SCORE && !loose) return undefined;
