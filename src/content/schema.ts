@@ -363,6 +363,7 @@ export const languageFileSchema = z
         lastStep: wordList,
         oneAfter: wordList,
         stepMoves: phraseList,
+        stepWords: wordList,
       })
       .strict(),
     dialogue: z

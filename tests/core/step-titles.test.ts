@@ -26,6 +26,11 @@ describe('a step named by its title', () => {
 
   it('leaves step numbers and other commands as they are', () => {
     expect(inStretches().say('go to step 3').routine).toMatchObject({ step: 3 });
+    // The massage ball's last step is "Step away": "step" names no step by its title.
+    const ball = new Conversation();
+    ball.say('walk me through the massage ball');
+    expect(ball.say('go to step 3').routine).toMatchObject({ step: 3 });
+    expect(ball.say('go back to step 2').routine).toMatchObject({ step: 2 });
     expect(inStretches().say('go back to the start').outcome).toMatchObject({ id: 'start-over' });
   });
 });

@@ -12,11 +12,14 @@ export class StepTitles {
   /** Each routine's step titles as stemmed content words, step 1 first. */
   private readonly titles = new Map<string, Set<string>[]>();
   private readonly moves: string[][];
+  /** Words that name a step but not which one ("step"): no title word. */
+  private readonly stepWords: ReadonlySet<string>;
 
   constructor(
     routines: readonly Routine[],
     private readonly language: Language,
   ) {
+    this.stepWords = new Set(language.data.commands.stepWords);
     for (const r of routines)
       this.titles.set(
         r.id,
@@ -52,6 +55,8 @@ export class StepTitles {
   }
 
   private contentWords(tokens: readonly string[]): string[] {
-    return tokens.filter((t) => !this.language.terms.isStopword(t) && t !== 'step').map(stemOf);
+    return tokens
+      .filter((t) => !this.language.terms.isStopword(t) && !this.stepWords.has(t))
+      .map(stemOf);
   }
 }

@@ -79,9 +79,9 @@ export class Understanding {
         ...commandWords.openers,
       ]),
     };
-    this.clearedPhrases = language.data.safety.cleared.map((p) => language.normalize(p).tokens);
     const phraseSet = (list: readonly string[]) =>
       new PhraseSet(list.map((p) => language.normalize(p).tokens));
+    this.clearedPhrases = phraseSet(language.data.safety.cleared);
     this.deferrals = phraseSet(language.data.dialogue.deferrals);
     this.somethingToDo = phraseSet(language.data.dialogue.somethingToDo);
     this.ownWords = new Set([
@@ -109,7 +109,7 @@ export class Understanding {
   private readonly needs: ReadonlyArray<{ routine: string; phrases: string[][] }>;
   private readonly questionWords: QuestionWords;
   /** `safety.cleared`, normalized: "cleared me", "all clear". */
-  private readonly clearedPhrases: string[][];
+  private readonly clearedPhrases: PhraseSet;
   /** `dialogue.deferrals`, normalized: "later", "save my spot". */
   private readonly deferrals: PhraseSet;
   /** `dialogue.somethingToDo`, normalized: "got anything", "which one". */
@@ -152,10 +152,11 @@ export class Understanding {
       }
       return undefined;
     };
-    // The whole message's reading (without an opening "ok" or "so"), read once.
+    // The whole message's reading, read once: an opening "ok" or "so" is not read by the bank
+    // ("alright then" is no "is it alright" question).
     let whole: MatchResult | undefined;
-    const wholeMatch = (read: string[] = tokens) =>
-      (whole ??= this.matcher.match(read, mention !== undefined));
+    const wholeMatch = () =>
+      (whole ??= this.matcher.match(this.withoutOpening(tokens), mention !== undefined));
     const readMatch = () =>
       (match ??= this.matchQuestion(
         text,
@@ -328,7 +329,7 @@ export class Understanding {
     const { clearableFamilies, stillWords } = this.language.data.safety;
     if (!clearableFamilies.includes(id) || !context.safety?.precautions.includes(id)) return false;
     if (tokens.some((t) => stillWords.includes(t))) return false;
-    return this.clearedPhrases.some((words) => tokens.some((_, i) => startsAt(tokens, words, i)));
+    return this.clearedPhrases.occursIn(tokens);
   }
 
   /** The routine whose need words the message says first in content order ("at my desk"). */
@@ -421,6 +422,14 @@ export class Understanding {
     return { ...m, decision: 'none', candidates: rest };
   }
 
+  /** The words after the discourse markers a message opens with ("ok", "so"), at least one. */
+  private withoutOpening(tokens: string[]): string[] {
+    const { discourseMarkers } = this.language.data.dialogue;
+    let opening = 0;
+    while (opening < tokens.length - 1 && discourseMarkers.includes(tokens[opening]!)) opening++;
+    return opening ? tokens.slice(opening) : tokens;
+  }
+
   /** The message opens with `part`, which ends at a question mark or before a joiner ("and how…"). */
   private opensWithOwnQuestion(text: string, part: string): boolean {
     const trimmed = text.trimStart();
@@ -444,12 +453,9 @@ export class Understanding {
     answeredPart: () => MatchResult | undefined,
     matchText: (part: string) => MatchResult,
     parts: () => QuestionPart[],
-    wholeMatch: (tokens: string[]) => MatchResult,
+    wholeMatch: () => MatchResult,
   ): MatchResult {
-    const { discourseMarkers } = this.language.data.dialogue;
-    let opening = 0;
-    while (opening < tokens.length - 1 && discourseMarkers.includes(tokens[opening]!)) opening++;
-    const whole = wholeMatch(opening ? tokens.slice(opening) : tokens);
+    const whole = wholeMatch();
     if (whole.namesOutOfScope) return whole;
     if (whole.decision === 'answer') {
       // Two questions: the first is answered (and the other offered), whichever the whole leans to.
